@@ -1,0 +1,83 @@
+# Region der Mitte: `make run` to try it, `make test` for everything CI checks.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+# Production-like local serving: DEBUG off, whitenoise, console e-mail, demo media.
+RUN_ENV := DJANGO_SETTINGS_MODULE=regiondermitte.settings.dev DJANGO_DEBUG=0
+PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=regiondermitte.settings.prod \
+	DJANGO_SECRET_KEY=check-deploy-only-$$(date +%s)-a-long-random-looking-secret-value \
+	DJANGO_ALLOWED_HOSTS=www.regiondermitte.de
+
+.PHONY: run dev serve test lint format messages catalogue install prepare worker clean
+
+run: prepare
+	@echo "Serving http://127.0.0.1:$(PORT) (DEBUG off, e-mail printed here). Ctrl+C stops."
+	$(RUN_ENV) $(BIN)/gunicorn regiondermitte.wsgi --bind 127.0.0.1:$(PORT) \
+		--workers 2 --threads 4 --access-logfile - --env DJANGO_SETTINGS_MODULE=regiondermitte.settings.dev
+
+dev: prepare
+	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Production serving; configure through the environment (see README).
+serve: install
+	$(MANAGE) collectstatic --noinput -v0 --settings=regiondermitte.settings.prod
+	$(BIN)/gunicorn regiondermitte.wsgi --config regiondermitte/gunicorn.conf.py
+
+worker: install
+	$(MANAGE) db_worker
+
+prepare: install
+	$(RUN_ENV) $(MANAGE) migrate --noinput -v0
+	$(RUN_ENV) $(MANAGE) createcachetable
+	$(RUN_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(RUN_ENV) $(MANAGE) seed_demo
+
+install: $(BIN)/.installed locale/de/LC_MESSAGES/django.mo
+
+$(BIN)/.installed: pyproject.toml uv.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
+	@ldconfig -p 2>/dev/null | grep -q libpango-1.0 \
+		|| { echo "WeasyPrint needs Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
+	@command -v msgfmt >/dev/null \
+		|| { echo "The German catalogue needs gettext: sudo apt-get install gettext"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) \
+		|| { echo "Creating .venv failed: sudo apt-get install python3-venv"; exit 1; }
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(BIN)/uv sync --frozen --quiet --python $(BIN)/python
+	@touch $@
+
+locale/de/LC_MESSAGES/django.mo: locale/de/LC_MESSAGES/django.po
+	$(MANAGE) compilemessages -l de -v0
+
+# Collects new strings into the German catalogue; translate them in django.po.
+messages: $(BIN)/.installed
+	flock locale/.lock $(MANAGE) makemessages -l de --no-location --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=tests -v0
+
+# No string of the code may be missing, untranslated or fuzzy in the catalogue.
+catalogue: messages
+	@po=locale/de/LC_MESSAGES/django.po; \
+	if msgattrib --untranslated --no-obsolete $$po | grep -q '^msgid'; then \
+		echo "Untranslated entries in $$po:"; msgattrib --untranslated --no-obsolete $$po; exit 1; fi; \
+	if msgattrib --only-fuzzy --no-obsolete $$po | grep -q '^msgid'; then \
+		echo "Fuzzy entries in $$po:"; msgattrib --only-fuzzy --no-obsolete $$po; exit 1; fi
+	$(MANAGE) compilemessages -l de -v0
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install lint catalogue
+	$(MANAGE) makemigrations --check --dry-run -v1
+	$(PROD_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var/static

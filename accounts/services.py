@@ -1,0 +1,51 @@
+from django.apps import apps
+from django.contrib.auth import logout
+from django.db import transaction
+
+from .models import User
+
+
+def profile_data(user: User) -> dict:
+    return {
+        "email": user.email,
+        "display_name": user.display_name,
+        "organisation": user.organisation,
+        "function": user.function,
+        "state": user.state,
+        "bio": user.bio,
+        "show_organisation": user.show_organisation,
+        "show_function": user.show_function,
+        "show_state": user.show_state,
+        "show_bio": user.show_bio,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in user.emailaddress_set.all()
+        ],
+    }
+
+
+def user_export(*, user: User) -> dict:
+    """Everything the portal stores about a person (Art. 15, 20 DSGVO).
+
+    Each app contributes through an `export_user_data(user)` method on its AppConfig,
+    so a new app cannot forget itself without it being visible in its own code.
+    """
+    data = {}
+    for config in apps.get_app_configs():
+        exporter = getattr(config, "export_user_data", None)
+        if exporter:
+            data[config.label] = exporter(user)
+    return data
+
+
+@transaction.atomic
+def user_delete(*, user: User, request=None) -> None:
+    """Delete the account. Content that others reply to stays, shown as "gelöschtes Konto".
+
+    Apps keep their content by pointing it at the user with `on_delete=SET_NULL`.
+    """
+    if request is not None:
+        logout(request)
+    user.delete()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("profil/", views.ProfileUpdateView.as_view(), name="profile"),
+    path("daten/", views.data_export, name="data-export"),
+    path("loeschen/", views.account_delete, name="delete"),
+]

@@ -1,0 +1,5 @@
+from .models import Operator
+
+
+def operator(request):
+    return {"operator": Operator.objects.current()}

@@ -1,0 +1,118 @@
+from django.core.cache import cache
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from regiondermitte import markdown
+
+MARKDOWN_HELP = _(
+    "Markdown: **bold**, *italic*, [link text](https://example.org), lists with “- ”, "
+    "headings with “## ”. HTML is removed."
+)
+
+
+class Page(models.Model):
+    """A page that editors keep: Projekt, Impressum, Datenschutz and the like."""
+
+    slug = models.SlugField(
+        _("address"), unique=True, help_text=_("The page is served at /<address>/.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    teaser = models.TextField(
+        _("teaser"), blank=True, help_text=_("Short text for the home page (Markdown).")
+    )
+    body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
+    teaser_html = models.TextField(editable=False, default="")
+    body_html = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.teaser_html = markdown.render(self.teaser)
+        self.body_html = markdown.render(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("pages:page-detail", kwargs={"slug": self.slug})
+
+
+class Goal(models.Model):
+    """One of the project's four goals; on the home page, each leads to its space."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    link = models.CharField(
+        _("link"), max_length=200, help_text=_("A path on this site, e.g. /foren/.")
+    )
+    link_text = models.CharField(_("link text"), max_length=100)
+
+    class Meta:
+        verbose_name = _("project goal")
+        verbose_name_plural = _("project goals")
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class OperatorQuerySet(models.QuerySet):
+    CACHE_KEY = "pages:operator"
+
+    def current(self) -> "Operator | None":
+        """The operator shown in every footer: cached, invalidated on save."""
+        operator = cache.get(self.CACHE_KEY)
+        if operator is None:
+            operator = self.first() or False
+            cache.set(self.CACHE_KEY, operator, 3600)
+        return operator or None
+
+
+class Operator(models.Model):
+    """Who runs the portal (Impressum, footer). One row."""
+
+    name = models.CharField(_("name"), max_length=200)
+    project = models.CharField(_("project name"), max_length=200)
+    street = models.CharField(_("street"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=10)
+    city = models.CharField(_("city"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=50)
+    email = models.EmailField(_("e-mail"))
+    website = models.URLField(_("website"))
+    representative = models.CharField(
+        _("represented by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Board members who represent the association (Impressum)."),
+    )
+    register = models.CharField(
+        _("register entry"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Vereinsregister, Amtsgericht Kassel, VR 1234"),
+    )
+    funding_notice = models.TextField(
+        _("funding notice"), help_text=_("Shown in the footer of every page.")
+    )
+
+    objects = OperatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("operator")
+        verbose_name_plural = _("operator")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_uri(self) -> str:
+        from regiondermitte.templatetags.portal import tel_uri
+
+        return tel_uri(self.phone)

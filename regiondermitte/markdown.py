@@ -1,0 +1,61 @@
+"""Markdown for everything people write: rendered first, then sanitized with nh3.
+
+The rendered HTML is stored next to the source, so pages never render Markdown per request.
+"""
+
+import markdown as md
+import nh3
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow noopener noreferrer ugc"
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def render(text: str) -> str:
+    """Markdown source to safe HTML. Raw HTML is cut down to the allow-list."""
+    html = md.markdown(
+        text or "",
+        extensions=["extra", "sane_lists"],
+        output_format="html",
+    )
+    return sanitize(html)

@@ -1,0 +1,12 @@
+"""Local settings: `make run` (DEBUG off, as visitors see it) and `make dev` (DEBUG on)."""
+
+from .base import *  # noqa: F403
+from .base import env, env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG")
+EMAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+SERVE_MEDIA = True
+# A newcomer's machine has no worker running: tasks run right away.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

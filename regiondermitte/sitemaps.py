@@ -1,0 +1,32 @@
+"""The sitemap: one section per app, each listing only what anonymous readers may see."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from pages.models import Page
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["home"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Page.objects.order_by("slug")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
+SITEMAPS = {
+    "static": StaticSitemap,
+    "pages": PageSitemap,
+}

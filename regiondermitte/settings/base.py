@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "regiondermitte.urls"
+FORM_RENDERER = "regiondermitte.forms.FormRenderer"
 WSGI_APPLICATION = "regiondermitte.wsgi.application"
 
 TEMPLATES = [

@@ -14,3 +14,12 @@ def tel_uri(number: str) -> str:
     elif digits.startswith("0"):
         digits = "+49" + digits[1:]
     return f"tel:{digits}"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters changed (filters survive paging)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()

@@ -1,0 +1,53 @@
+"""PDFs people print (articles, topics, the directory, handouts), made with WeasyPrint.
+
+WeasyPrint would fetch any URL a document names, user content included (file:, http:,
+redirects; CVE-2025-68616). The fetcher here serves only the portal's own static and
+media files, read from disk or storage; everything else is refused before any I/O.
+"""
+
+import mimetypes
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# A base URL no request can reach: relative links resolve to it, and nothing else does.
+BASE_URL = "https://portal.invalid/"
+
+
+class LocalOnlyFetcher(URLFetcher):
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}/" != BASE_URL:
+            raise ValueError(f"Refused to fetch {url!r}: only the portal's own files.")
+        path = unquote(parts.path)
+        if ".." in path.split("/"):
+            raise ValueError(f"Refused to fetch {url!r}.")
+        if path.startswith(settings.STATIC_URL):
+            found = finders.find(path.removeprefix(settings.STATIC_URL))
+            if not found:
+                raise ValueError(f"No static file {path!r}.")
+            with open(found, "rb") as file:
+                body = file.read()
+        elif path.startswith(settings.MEDIA_URL):
+            name = path.removeprefix(settings.MEDIA_URL)
+            with default_storage.open(name, "rb") as file:
+                body = file.read()
+        else:
+            raise ValueError(f"Refused to fetch {url!r}: not a static or media file.")
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a template to a tagged PDF (PDF/UA-1) with the title and language of its HTML.
+
+    Templates extend `pdf/base.html`, which sets `lang="de"` and the `<title>`.
+    """
+    html = render_to_string(template_name, context)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalOnlyFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)

@@ -29,8 +29,9 @@ worker: install
 	$(MANAGE) db_worker
 
 prepare: install
-	$(RUN_ENV) $(MANAGE) migrate --noinput -v0
+	@mkdir -p "$${DJANGO_VAR_DIR:-var}"
 	$(RUN_ENV) $(MANAGE) createcachetable
+	$(RUN_ENV) $(MANAGE) migrate --noinput -v0
 	$(RUN_ENV) $(MANAGE) collectstatic --noinput -v0
 	$(RUN_ENV) $(MANAGE) seed_demo
 
@@ -81,3 +82,23 @@ test: install lint catalogue
 
 clean:
 	rm -rf $(VENV) var/static
+
+# Prints how long ingesting a 100-page PDF and rendering the handout take (rolled back).
+.PHONY: bench-documents
+bench-documents: prepare
+	$(RUN_ENV) $(MANAGE) bench_documents
+
+# Fills a separate PostgreSQL database (rdm_bench_search, dropped afterwards) with
+# 100,000 forum posts, 10,000 articles and 2,000 documents, then prints how long the
+# search page's SQL takes. Server: BENCH_DATABASE_URL, else DATABASE_URL's, else local.
+.PHONY: bench-search
+bench-search: install
+	$(MANAGE) bench_search
+
+# Every page type under load against a PostgreSQL database seeded at a busy portal's
+# size (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/rdm_bench, is
+# dropped and made anew), served by gunicorn as `make serve` does; prints one table
+# (README, "Benchmark"). Not part of `make test`: it never fails on a time.
+.PHONY: bench
+bench: install
+	$(MANAGE) bench

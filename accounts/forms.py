@@ -1,10 +1,15 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
+
+from regiondermitte.states import State
 
 from .models import User
 
 
 class ProfileForm(forms.ModelForm):
+    """What a person tells about themselves; each detail has its own "show" switch."""
+
     class Meta:
         model = User
         fields = [
@@ -18,12 +23,36 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "show_bio",
         ]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "function": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "bio": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "function": _("For example: mayor, business development, volunteer."),
+            "organisation": _("Municipality, district, company, association …"),
+            "bio": _("Up to 1,000 characters of plain text."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("not specified")), *State.choices]
+        for name in ["show_function", "show_organisation", "show_state", "show_bio"]:
+            self.fields[name].label_suffix = ""
 
 
 class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account will be deleted for good."),
+        label_suffix="",
+        error_messages={
+            "required": _("Please confirm that you want to delete your account.")
+        },
+    )
     password = forms.CharField(
         label=_("Your password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -36,3 +65,32 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class _UniqueEmailMixin:
+    """E-mail addresses are the login: stored in lower case, unique in any case."""
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        others = User.objects.filter(email__iexact=email)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _("An account with this e-mail address already exists.")
+            )
+        return email
+
+
+class AdminUserCreationForm(_UniqueEmailMixin, auth_forms.AdminUserCreationForm):
+    """The admin's "add user" form for the e-mail login (Django's asks for a username)."""
+
+    class Meta:
+        model = User
+        fields = ["email"]
+
+
+class AdminUserChangeForm(_UniqueEmailMixin, auth_forms.UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"

@@ -8,7 +8,10 @@ from django.utils.translation import gettext as _
 class StaffSecondFactorMiddleware:
     """Staff reach the admin only with a second factor (ASVS 6.3.3).
 
-    Without TOTP they are sent to set it up instead of seeing any admin page.
+    Without TOTP they are sent to set it up instead of seeing any admin page. allauth
+    first asks for the password again (setting up a second factor is a sensitive
+    change), then shows the QR code; the reason given here appears on the first of
+    these pages. The admin's login itself is allauth's (`secure_admin_login`).
     """
 
     def __init__(self, get_response):

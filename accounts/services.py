@@ -1,5 +1,5 @@
+from allauth.mfa.models import Authenticator
 from django.apps import apps
-from django.contrib.auth import logout
 from django.db import transaction
 
 from .models import User
@@ -26,6 +26,22 @@ def profile_data(user: User) -> dict:
     }
 
 
+def second_factor_data(user: User) -> list[dict]:
+    """Which second factors are set up and when they were used; never their secrets."""
+    return [
+        {
+            "type": authenticator.type,
+            "created_at": authenticator.created_at.isoformat(),
+            "last_used_at": (
+                authenticator.last_used_at.isoformat()
+                if authenticator.last_used_at
+                else None
+            ),
+        }
+        for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
+    ]
+
+
 def user_export(*, user: User) -> dict:
     """Everything the portal stores about a person (Art. 15, 20 DSGVO).
 
@@ -41,11 +57,10 @@ def user_export(*, user: User) -> dict:
 
 
 @transaction.atomic
-def user_delete(*, user: User, request=None) -> None:
+def user_delete(*, user: User) -> None:
     """Delete the account. Content that others reply to stays, shown as "gelöschtes Konto".
 
-    Apps keep their content by pointing it at the user with `on_delete=SET_NULL`.
+    Apps keep their content by pointing it at the user with `on_delete=SET_NULL`;
+    e-mail addresses and second factors go with the account.
     """
-    if request is not None:
-        logout(request)
     user.delete()

@@ -6,3 +6,6 @@ class ContactsConfig(AppConfig):
     name = "contacts"
     verbose_name = _("Contacts")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "contacts"
-urlpatterns = []
+urlpatterns = [
+    path("", views.PersonListView.as_view(), name="person-list"),
+    path("verzeichnis.pdf", views.directory_pdf, name="directory-pdf"),
+    path("<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("<slug:slug>/vcard/", views.person_vcard, name="person-vcard"),
+]

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "documents"
-urlpatterns = []
+urlpatterns = [
+    path("", views.DocumentListView.as_view(), name="document-list"),
+    path("werkzeugkasten/handout.pdf", views.handout_pdf, name="handout-pdf"),
+    path("<slug:slug>/", views.DocumentDetailView.as_view(), name="document-detail"),
+    path("<slug:slug>/download/", views.document_download, name="document-download"),
+]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Goal, Operator, Page
 
@@ -8,17 +9,26 @@ class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "teaser", "body", "updated_at"]
+    readonly_fields = ["updated_at"]
     view_on_site = True
 
 
 @admin.register(Goal)
 class GoalAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "link"]
+    list_display_links = ["number", "title"]
 
 
 @admin.register(Operator)
 class OperatorAdmin(admin.ModelAdmin):
     list_display = ["name", "city", "email"]
+    fieldsets = [
+        (_("Organisation"), {"fields": ["name", "representative", "register"]}),
+        (_("Address"), {"fields": ["street", "postcode", "city"]}),
+        (_("Contact"), {"fields": ["phone", "email", "website"]}),
+        (_("Project"), {"fields": ["project", "tagline", "funding_notice"]}),
+    ]
 
     def has_add_permission(self, request):
         # One operator: the row the demo content and the Impressum use.

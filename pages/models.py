@@ -80,6 +80,12 @@ class Operator(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     project = models.CharField(_("project name"), max_length=200)
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=300,
+        blank=True,
+        help_text=_("One sentence under the project name on the home page."),
+    )
     street = models.CharField(_("street"), max_length=200)
     postcode = models.CharField(_("postcode"), max_length=10)
     city = models.CharField(_("city"), max_length=100)

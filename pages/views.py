@@ -4,4 +4,6 @@ from .models import Page
 
 
 class PageDetailView(DetailView):
+    """An editor-kept page such as /impressum/; unknown addresses are the German 404."""
+
     model = Page

@@ -6,3 +6,8 @@ class RegionDerMitteConfig(AppConfig):
 
     name = "regiondermitte"
     verbose_name = "Region der Mitte"
+
+    def ready(self):
+        from . import pagecache
+
+        pagecache.connect_signals()

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
@@ -17,6 +18,19 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # A base URL no request can reach: relative links resolve to it, and nothing else does.
 BASE_URL = "https://portal.invalid/"
+
+
+def read_static(name: str) -> bytes:
+    # Collected files first: in production `{% static %}` names the hashed copy, which
+    # only the storage knows; in development the finders know the source file.
+    if staticfiles_storage.exists(name):
+        with staticfiles_storage.open(name, "rb") as file:
+            return file.read()
+    found = finders.find(name)
+    if not found:
+        raise ValueError(f"No static file {name!r}.")
+    with open(found, "rb") as file:
+        return file.read()
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -28,11 +42,7 @@ class LocalOnlyFetcher(URLFetcher):
         if ".." in path.split("/"):
             raise ValueError(f"Refused to fetch {url!r}.")
         if path.startswith(settings.STATIC_URL):
-            found = finders.find(path.removeprefix(settings.STATIC_URL))
-            if not found:
-                raise ValueError(f"No static file {path!r}.")
-            with open(found, "rb") as file:
-                body = file.read()
+            body = read_static(path.removeprefix(settings.STATIC_URL))
         elif path.startswith(settings.MEDIA_URL):
             name = path.removeprefix(settings.MEDIA_URL)
             with default_storage.open(name, "rb") as file:

@@ -3,6 +3,10 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from contacts.sitemaps import DirectorySitemap, PersonSitemap
+from documents.sitemaps import DocumentSitemap
+from forums.sitemaps import ForumSitemap, TopicSitemap
+from news.sitemaps import ArticleSitemap
 from pages.models import Page
 
 
@@ -29,4 +33,10 @@ class PageSitemap(Sitemap):
 SITEMAPS = {
     "static": StaticSitemap,
     "pages": PageSitemap,
+    "documents": DocumentSitemap,
+    "news": ArticleSitemap,
+    "contacts": DirectorySitemap,
+    "contact-persons": PersonSitemap,
+    "forums": ForumSitemap,
+    "forum-topics": TopicSitemap,
 }

@@ -5,6 +5,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from documents.views import srek_redirect
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -22,14 +24,23 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("aktuelles/", include("news.urls")),
     path("dokumente/", include("documents.urls")),
+    path("srek/", srek_redirect, name="srek"),
     path("foren/", include("forums.urls")),
     path("ansprechpersonen/", include("contacts.urls")),
+    path("suche/", include("search.urls")),
 ]
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+
+# `make bench` measures every page against a bare view through the same middleware;
+# the route exists only while the benchmark runs, never in normal production.
+if settings.BENCHMARK_BASELINE_VIEW:
+    from .benchmark.views import baseline
+
+    urlpatterns += [path("bench/ok/", baseline, name="bench-baseline")]
 
 # Editor-kept pages (/projekt/, /impressum/, …) take whatever single segment is left.
 urlpatterns += [path("", include("pages.urls"))]

@@ -4,19 +4,32 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from contacts.models import Person
+from documents.models import Document
+from forums.models import Topic
+from news.models import Article
 from pages.models import Goal, Page
 
 
 @require_GET
 def home(request):
-    pages = Page.objects.in_bulk(["region-gestalten", "projekt"], field_name="slug")
+    # All lazy: the page's content is mostly a cached fragment (templates/home.html),
+    # and then none of these queries runs.
+    pages = SimpleLazyObject(
+        lambda: Page.objects.in_bulk(["region-gestalten", "projekt"], field_name="slug")
+    )
     context = {
-        "explained": pages.get("region-gestalten"),
-        "project": pages.get("projekt"),
+        "explained": SimpleLazyObject(lambda: pages.get("region-gestalten")),
+        "project": SimpleLazyObject(lambda: pages.get("projekt")),
         "goals": Goal.objects.all(),
+        "latest_articles": Article.objects.for_home(),
+        "contact_persons": Person.objects.on_home(),
+        "srek": SimpleLazyObject(Document.objects.current_srek),
+        "forum_topics": Topic.objects.recently_active(),
     }
     return render(request, "home.html", context)
 

@@ -58,11 +58,14 @@ INSTALLED_APPS = [
     "documents",
     "forums",
     "contacts",
+    "search",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the cache, before sessions and views run.
+    "regiondermitte.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -123,6 +126,11 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Whole pages for anonymous readers (regiondermitte/pagecache.py): emptied by every
+# change of content; the lifetime bounds how late a scheduled article appears and
+# how old a relative time ("vor 5 Minuten") may get. 0 switches the cache off.
+PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/konto/", "/healthz"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -205,6 +213,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Decompression bombs: Pillow refuses images beyond this many pixels.
 IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents (PDF, office files): the cap in MB comes from the environment.
+DOCUMENT_MAX_UPLOAD_SIZE = int(env("DJANGO_DOCUMENT_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
@@ -223,6 +233,16 @@ ADMINS = [("Betrieb", addr) for addr in env_list("DJANGO_ADMINS")]
 
 # Background work (mail, PDF): a database-backed queue, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Forums: the longest post in characters, and how fast one person may post
+# ("<number>/<s|m|h|d>"; counted in the shared cache).
+FORUM_POST_MAX_LENGTH = int(env("DJANGO_FORUM_POST_MAX_LENGTH", "20000"))
+FORUM_POST_RATE = env("DJANGO_FORUM_POST_RATE", "5/m")
+# The portal's public address, for links in e-mails sent by background tasks
+# (no request to take the host from). Set it in production.
+SITE_URL = env("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `make bench` switches on a bare "ok" view at /bench/ok/ as its baseline.
+BENCHMARK_BASELINE_VIEW = env_bool("DJANGO_BENCHMARK_BASELINE_VIEW")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -255,7 +275,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # WeasyPrint reports every layout step at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 
@@ -265,3 +289,15 @@ def require(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"{name} must be set in production.")
     return value
+
+
+def _static_file_headers(headers, path, url):
+    # Static files are served by WhiteNoise before the CSP and clickjacking
+    # middleware run; they get the same hardening as every other response.
+    from csp.utils import build_policy
+
+    headers["X-Frame-Options"] = "DENY"
+    headers["Content-Security-Policy"] = build_policy()
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers

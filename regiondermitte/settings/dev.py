@@ -10,3 +10,6 @@ EMAIL_BACKEND = env(
 SERVE_MEDIA = True
 # A newcomer's machine has no worker running: tasks run right away.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# With DEBUG on (`make dev`) a changed template shows at once.
+if DEBUG:
+    PAGE_CACHE_SECONDS = 0

@@ -11,3 +11,8 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SERVE_MEDIA = True
+# One cache per test process: tests clear it freely without touching a shared Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Off, so that a test sees each write at once; tests/regiondermitte/test_page_cache.py
+# switches it on to prove it shows nothing stale and nothing private.
+PAGE_CACHE_SECONDS = 0

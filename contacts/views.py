@@ -1,0 +1,68 @@
+from django.core.exceptions import BadRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from . import pdf, vcard
+from .filters import PersonFilter
+from .models import Person
+
+
+class PersonListView(FilterView):
+    """The directory, grouped by organisation in the template (ordered for it here).
+
+    Not paginated: a page break would split an organisation's group, and the
+    directory of a region stays at a few hundred entries; queries are bounded anyway.
+    """
+
+    filterset_class = PersonFilter
+    queryset = Person.objects.directory()
+    template_name = "contacts/person_list.html"
+    context_object_name = "persons"
+
+
+class PersonDetailView(DetailView):
+    queryset = (
+        Person.objects.published()
+        .select_related("organisation")
+        .prefetch_related("topics")
+    )
+    template_name = "contacts/person_detail.html"
+
+
+@require_safe
+def person_vcard(request, slug):
+    person = get_object_or_404(
+        Person.objects.published()
+        .select_related("organisation")
+        .prefetch_related("topics"),
+        slug=slug,
+    )
+    url = request.build_absolute_uri(person.get_absolute_url())
+    response = HttpResponse(
+        vcard.person_vcard(person, url=url).encode(),
+        content_type="text/vcard; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{person.slug}.vcf"
+    )
+    return response
+
+
+@require_safe
+def directory_pdf(request):
+    """The directory (with the filters of the query string) as a tagged PDF."""
+    filterset = PersonFilter(
+        request.GET or None, queryset=Person.objects.directory(), request=request
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        raise BadRequest("Invalid directory filter.")
+    data = pdf.directory_pdf(persons=filterset.qs, filters=filterset.selection())
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename="ansprechpersonen-region-der-mitte.pdf"
+    )
+    return response

@@ -1,0 +1,166 @@
+"""Who may do what in a forum: decided here, and only here.
+
+Views ask `forum_access(user, forum)` once per request; services ask it again before
+they write, so no path around a view skips a rule. The QuerySet methods
+`Forum.objects.readable_by()`, `Topic.objects.visible_to()` and
+`Post.objects.visible_to()` apply the same rules to lists (and to search).
+
+Outsiders of a closed forum get a 404, never a 403: they learn nothing about its topics.
+"""
+
+from functools import cached_property
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .models import Forum, Membership, Post, Topic
+
+
+class ForumAccess:
+    """One user's rights in one forum; each fact costs at most one query, once."""
+
+    def __init__(self, user, forum: Forum):
+        self.user = user
+        self.forum = forum
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(self.user.is_authenticated and self.user.is_active)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_authenticated and self.user.is_superuser
+
+    @cached_property
+    def is_moderator(self) -> bool:
+        """Moderators are assigned per forum; administrators moderate everywhere."""
+        if not self.is_authenticated:
+            return False
+        return self.is_admin or self.forum.moderators.filter(pk=self.user.pk).exists()
+
+    @cached_property
+    def membership(self) -> Membership | None:
+        if not self.is_authenticated:
+            return None
+        return Membership.objects.filter(forum=self.forum, user=self.user).first()
+
+    @property
+    def is_member(self) -> bool:
+        return bool(
+            self.membership and self.membership.status == Membership.Status.APPROVED
+        )
+
+    @cached_property
+    def is_verified(self) -> bool:
+        return self.is_authenticated and self.user.has_verified_email
+
+    @property
+    def can_read(self) -> bool:
+        if self.forum.read_access == Forum.ReadAccess.EVERYONE:
+            return True
+        return self.is_member or self.is_moderator
+
+    @property
+    def may_join(self) -> bool:
+        """The forum needs a membership that this user does not have yet."""
+        return self.forum.has_members and not (self.is_member or self.is_moderator)
+
+    def post_refusal(self, topic: Topic | None = None) -> str | None:
+        """Why the user may not write here (German, may contain a link), or None."""
+        if not self.can_read:
+            return _("This forum does not exist.")
+        if not self.is_authenticated:
+            back = topic.get_absolute_url() if topic else self.forum.get_absolute_url()
+            return format_html(
+                '{} <a href="{}?{}">{}</a>',
+                _("Only signed-in users can write here."),
+                reverse("account_login"),
+                urlencode({"next": back}),
+                _("Sign in"),
+            )
+        if not self.is_verified:
+            return format_html(
+                '{} <a href="{}">{}</a>',
+                _("Please verify your e-mail address before you write here."),
+                reverse("account_email"),
+                _("Verify e-mail address"),
+            )
+        if (
+            self.forum.post_access == Forum.PostAccess.MEMBERS
+            and not self.is_member
+            and not self.is_moderator
+        ):
+            return format_html(
+                '{} <a href="{}">{}</a>',
+                _("Only members of this forum can write here."),
+                reverse("forums:membership-request", kwargs={"forum": self.forum.slug}),
+                _("Ask to join"),
+            )
+        if topic is not None and topic.is_locked and not self.is_moderator:
+            return _("This topic is locked: it takes no more replies.")
+        if topic is not None and topic.is_hidden and not self.is_moderator:
+            return _("This topic is hidden: it takes no more replies.")
+        return None
+
+    def can_post(self, topic: Topic | None = None) -> bool:
+        return self.post_refusal(topic) is None
+
+    def can_see_topic(self, topic: Topic) -> bool:
+        return self.can_read and (not topic.is_hidden or self.is_moderator)
+
+    def can_edit(self, post: Post) -> bool:
+        """Authors edit their own posts while they may still write; moderators any."""
+        return self.may_edit(
+            author_id=post.author_id, is_hidden=post.is_hidden, topic=post.topic
+        )
+
+    def may_edit(self, *, author_id: int | None, is_hidden: bool, topic: Topic) -> bool:
+        """`can_edit` for a post known only by these values (a page of posts is read
+        as plain values when its rendered list comes from the cache)."""
+        if self.is_moderator:
+            return True
+        return (
+            self.is_authenticated
+            and author_id == self.user.pk
+            and not is_hidden
+            and self.can_post(topic)
+        )
+
+    def can_follow(self) -> bool:
+        return self.can_read and self.is_verified
+
+    def can_report(self) -> bool:
+        return self.can_read and self.is_authenticated
+
+
+def forum_access(user, forum: Forum) -> ForumAccess:
+    return ForumAccess(user, forum)
+
+
+def readable_forum_or_404(user, forum: Forum) -> ForumAccess:
+    access = forum_access(user, forum)
+    if not access.can_read:
+        raise Http404
+    return access
+
+
+def readers(forum: Forum, users):
+    """Narrow a user QuerySet to those who may read the forum (for notifications)."""
+    users = users.filter(is_active=True)
+    if forum.read_access == Forum.ReadAccess.EVERYONE:
+        return users
+    return users.filter(
+        Q(is_superuser=True)
+        | Exists(
+            Membership.objects.filter(
+                forum=forum, user=OuterRef("pk"), status=Membership.Status.APPROVED
+            )
+        )
+        | Exists(
+            Forum.moderators.through.objects.filter(forum=forum, user=OuterRef("pk"))
+        )
+    )

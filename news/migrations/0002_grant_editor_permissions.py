@@ -1,0 +1,18 @@
+from functools import partial
+
+from django.db import migrations
+
+from accounts.roles import EDITORS, grant, revoke
+
+MODELS = ["article", "category"]
+
+
+class Migration(migrations.Migration):
+    dependencies = [("news", "0001_initial"), ("accounts", "0002_create_roles")]
+
+    operations = [
+        migrations.RunPython(
+            partial(grant, group=EDITORS, app_label="news", models=MODELS),
+            partial(revoke, group=EDITORS, app_label="news", models=MODELS),
+        )
+    ]

@@ -1,0 +1,70 @@
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from pages.models import Operator
+from regiondermitte.pagination import SeekPaginator
+from regiondermitte.pdf import render_pdf
+
+from .filters import ArticleFilter
+from .models import Article
+
+
+class ArticleListView(FilterView):
+    filterset_class = ArticleFilter
+    template_name = "news/article_list.html"
+    paginate_by = 10
+    # Deep pages cost what the first does (keyset pagination).
+    paginator_class = SeekPaginator
+    page_kwarg = "seite"
+
+    def get_queryset(self):
+        # Per request: "published" depends on the time of the request.
+        return Article.objects.for_list()
+
+
+class ArticleDetailView(DetailView):
+    template_name = "news/article_detail.html"
+
+    def get_queryset(self):
+        # Drafts and scheduled articles: 404 for everyone who may not preview them.
+        return Article.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        image = article.largest_rendition
+        return super().get_context_data(
+            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            image_url=self.request.build_absolute_uri(image["url"]) if image else None,
+            more_articles=Article.objects.for_list().exclude(pk=article.pk)[:3],
+            related_documents=article.related_documents.published().for_list(),
+            **kwargs,
+        )
+
+
+@require_GET
+def article_pdf(request, slug):
+    """The article to print or keep, as a tagged PDF; only published articles."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    related_documents = list(article.related_documents.published())
+    # Rendering takes a moment; the same version of an article gives the same PDF.
+    version = [article.updated_at.isoformat(), *(doc.pk for doc in related_documents)]
+    key = f"news:pdf:{article.pk}:{':'.join(map(str, version))}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_pdf(
+            "news/article_pdf.html",
+            {
+                "article": article,
+                "article_url": request.build_absolute_uri(article.get_absolute_url()),
+                "related_documents": related_documents,
+                "operator": Operator.objects.current(),
+            },
+        )
+        cache.set(key, pdf, 60 * 60 * 24)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{article.slug}.pdf"'
+    return response

@@ -1,0 +1,13 @@
+"""The benchmark's baseline: the cheapest page Django can serve through the project's
+middleware. Routed only when settings.BENCHMARK_BASELINE_VIEW is on (never in normal
+production); every page's req/s in the table is a percentage of this one's.
+"""
+
+from django.http import HttpResponse
+
+
+def baseline(request):
+    response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    # Measured through the whole middleware stack on every request, never a cached copy.
+    response.page_cache_exempt = True
+    return response

@@ -1,0 +1,219 @@
+"""Whole-page cache for anonymous readers, emptied by every change of content.
+
+Most visitors read without signing in, and what they see depends only on the address
+and on the content. `PageCacheMiddleware` keeps such responses in the shared cache and
+answers the next request for the same address from there, before sessions,
+authentication and the view run.
+
+What may be stored, and for whom (so that nobody sees what they may not see):
+- only GET requests that carry no cookie but the CSRF cookie: no session (signed-in
+  readers, editors previewing drafts, members of closed forums always get a fresh
+  page) and no pending message;
+- only complete 200 responses that set no cookie, are not marked private or
+  no-cache, vary on nothing but the cookie, and come from an anonymous request.
+  Drafts and closed forums answer anonymous readers with 404, which is never stored.
+
+When content changes, nothing stale is shown: every save or delete of a model of the
+project's apps (and every change of a many-to-many relation) replaces the content
+version, and entries of an older version are never served. Models that no anonymous
+page shows (read markers, subscriptions, download counts, …) are left out, so reading
+does not empty the cache. Entries also expire after PAGE_CACHE_SECONDS, which bounds
+how late a scheduled article appears and how old a "vor 5 Minuten" may get.
+"""
+
+import hashlib
+import logging
+import uuid
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "pagecache:version"
+PAGE_KEY = "pagecache:page:{}"
+FRAGMENT_KEY = "pagecache:fragment:{}:{}"
+# Models of the project's apps whose rows no anonymous page shows: writing them
+# (a signed-in reader opening a topic marks it read) must not empty the cache.
+IGNORED_MODELS = {
+    "forums.topicreadstate",
+    "forums.topicsubscription",
+    "forums.forumsubscription",
+    "forums.membership",
+    "forums.report",
+    "forums.moderationlog",
+    "documents.downloadcount",
+}
+# Fields of a user that no page shows: saved at every sign-in.
+IGNORED_USER_FIELDS = {"last_login", "password"}
+
+
+def timeout() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+
+
+def current_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY, "")
+    return version
+
+
+def invalidate() -> None:
+    """Makes every stored page stale. A random version, so that a cache that lost the
+    key (eviction, restart) can never bring back pages of an earlier version."""
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        # A cache that cannot be reached serves no pages either; the write goes on.
+        logger.exception("Could not invalidate the page cache.")
+
+
+def invalidate_now_and_on_commit() -> None:
+    # Now: this process reads its own write at once. After the commit: a request
+    # that read the old rows while the transaction ran may have stored them under
+    # the version of now.
+    invalidate()
+    transaction.on_commit(invalidate)
+
+
+# --- invalidation -----------------------------------------------------------------
+
+
+def _project_apps() -> set[str]:
+    """The apps of this repository (not Django's, allauth's, …): they hold content."""
+    root = Path(settings.BASE_DIR).resolve()
+    labels = set()
+    for config in apps.get_app_configs():
+        path = Path(config.path).resolve()
+        if path.is_relative_to(root) and ".venv" not in path.parts:
+            labels.add(config.label)
+    return labels
+
+
+def _content_changed(sender, **kwargs) -> None:
+    if not timeout():
+        return
+    meta = sender._meta
+    if meta.app_label not in _CONTENT_APPS or meta.label_lower in IGNORED_MODELS:
+        return
+    if meta.label_lower == settings.AUTH_USER_MODEL.lower():
+        fields = kwargs.get("update_fields")
+        if fields and set(fields) <= IGNORED_USER_FIELDS:
+            return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed: once, after the change
+    invalidate_now_and_on_commit()
+
+
+_CONTENT_APPS: set[str] = set()
+
+
+def connect_signals() -> None:
+    """Called once from the project's AppConfig.ready()."""
+    _CONTENT_APPS.update(_project_apps())
+    post_save.connect(_content_changed, dispatch_uid="pagecache-save")
+    post_delete.connect(_content_changed, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(_content_changed, dispatch_uid="pagecache-m2m")
+
+
+# --- the middleware ---------------------------------------------------------------
+
+
+class PageCacheMiddleware:
+    """Place it after SecurityMiddleware and WhiteNoise, before SessionMiddleware.
+
+    Security headers that SecurityMiddleware adds are added to cached answers too;
+    the headers of the inner middleware (CSP, X-Frame-Options) are stored with the
+    page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.excluded = tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
+        self.max_bytes = int(getattr(settings, "PAGE_CACHE_MAX_BYTES", 1024 * 1024))
+
+    def __call__(self, request):
+        key = self.key(request)
+        if key is None:
+            return self.get_response(request)
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+        except Exception:
+            logger.exception("The page cache cannot be read.")
+            return self.get_response(request)
+        version = found.get(VERSION_KEY)
+        entry = found.get(key)
+        if version is not None and entry is not None and entry[0] == version:
+            return _rebuild(entry)
+        if version is None:
+            version = current_version()
+        response = self.get_response(request)
+        if self.storable(request, response):
+            entry = (
+                version,
+                response.status_code,
+                list(response.items()),
+                response.content,
+            )
+            try:
+                cache.set(key, entry, timeout())
+            except Exception:
+                logger.exception("The page cache cannot be written.")
+        return response
+
+    def key(self, request) -> str | None:
+        """The cache key of a request that may be answered from the cache, else None."""
+        if request.method != "GET" or not timeout():
+            return None
+        if request.path.startswith(self.excluded):
+            return None
+        # The CSRF cookie changes nothing a reader sees (a page that renders a token
+        # sets the cookie again, so it is never stored); any other cookie may.
+        if any(name != settings.CSRF_COOKIE_NAME for name in request.COOKIES):
+            return None
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None  # the view's answer (400) is not ours to give
+        address = f"{request.scheme}://{host}{request.get_full_path()}"
+        return PAGE_KEY.format(hashlib.sha256(address.encode()).hexdigest())
+
+    def storable(self, request, response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if getattr(response, "page_cache_exempt", False):
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        control = {
+            part.split("=")[0].strip().lower()
+            for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        if control & {"private", "no-cache", "no-store"}:
+            return False
+        vary = {
+            part.strip().lower()
+            for part in cc_delim_re.split(response.get("Vary", ""))
+            if part.strip()
+        }
+        if vary - {"cookie"}:
+            return False
+        return len(response.content) <= self.max_bytes
+
+
+def _rebuild(entry) -> HttpResponse:
+    _version, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response

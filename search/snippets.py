@@ -1,0 +1,109 @@
+"""Snippets: the passage of a hit around the words searched for, with those words marked.
+
+Built in Python from the hit's plain text, for the few hits on a page; not with
+`ts_headline`, which re-parses every text it is given and exists only on PostgreSQL.
+The text is HTML-escaped first; only then are matched words wrapped in `<mark>`. The
+pattern matches word characters only and never inside an entity (`&lt;`), so the
+marks are the only markup in the result.
+"""
+
+import html
+import re
+from itertools import islice
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+SNIPPET_LENGTH = 240
+# How much text before the first marked word the passage starts with.
+CONTEXT_BEFORE = 70
+# Enough to find the densest passage, bounded for texts that say a word 1,000 times.
+SCANNED_MATCHES = 60
+# Where a snippet is looked for in a long article or post: its start.
+SOURCE_LENGTH = 100_000
+
+_BLOCK_END = re.compile(
+    r"</(?:p|li|h[1-6]|blockquote|pre|div|tr|td|th|dd|dt)>|<br\s*/?>"
+)
+
+
+def plain_text(fragment: str) -> str:
+    """Sanitized HTML (a post, an article) as one line of text (of its start)."""
+    text = strip_tags(_BLOCK_END.sub(" ", (fragment or "")[:SOURCE_LENGTH]))
+    return collapse(html.unescape(text))
+
+
+def collapse(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def _stem_pattern(stem: str) -> str:
+    """A stem that also matches the spelling with umlauts and ß ("flach" → "fläch")."""
+    parts = []
+    index = 0
+    while index < len(stem):
+        if stem.startswith("ss", index):
+            parts.append("(?:ss|ß)")
+            index += 2
+            continue
+        char = stem[index]
+        parts.append({"a": "[aä]", "o": "[oö]", "u": "[uü]"}.get(char, re.escape(char)))
+        index += 1
+    return "".join(parts)
+
+
+class Highlighter:
+    """Marks the words of a query (by their stems) in titles and passages."""
+
+    def __init__(self, stems: tuple[str, ...]):
+        self.stems = stems
+        self._raw = self._escaped = None
+        if stems:
+            words = "|".join(f"({_stem_pattern(stem)})" for stem in stems)
+            # A word starts after a non-word character.
+            self._raw = re.compile(rf"(?<!\w)(?:{words})\w*", re.IGNORECASE)
+            # In escaped text, also not inside an entity ("&lt;", "&#x27;").
+            self._escaped = re.compile(
+                rf"(?<![\w&])(?<!&#)(?:{words})\w*", re.IGNORECASE
+            )
+
+    def mark(self, text: str) -> SafeString:
+        """The text escaped, then its matched words wrapped in <mark>."""
+        escaped = escape(text or "")
+        if self._escaped is None:
+            return escaped
+        return mark_safe(self._escaped.sub(r"<mark>\g<0></mark>", escaped))  # noqa: S308
+
+    def snippet(self, text: str, *, length: int = SNIPPET_LENGTH) -> SafeString:
+        """The passage of `text` with the most different query words, marked."""
+        text = collapse(text)
+        if not text:
+            return mark_safe("")  # noqa: S308
+        start, end = self._best_window(text, length)
+        if start > 0:
+            # Begin at a word, not in the middle of one.
+            space = text.find(" ", start, start + 25)
+            start = space + 1 if space != -1 else start
+        if end < len(text):
+            space = text.rfind(" ", end - 25, end)
+            end = space if space > start else end
+        passage = text[start:end].strip()
+        before = "… " if start > 0 else ""
+        after = " …" if end < len(text) else ""
+        return mark_safe(f"{before}{self.mark(passage)}{after}")  # noqa: S308
+
+    def _best_window(self, text: str, length: int) -> tuple[int, int]:
+        if self._raw is None:
+            return 0, min(len(text), length)
+        matches = list(islice(self._raw.finditer(text), SCANNED_MATCHES))
+        if not matches:
+            return 0, min(len(text), length)
+        best, best_score = 0, (-1, -1)
+        for index, first in enumerate(matches):
+            window_end = first.start() + length - CONTEXT_BEFORE
+            inside = [m for m in matches[index:] if m.end() <= window_end]
+            score = (len({m.lastindex for m in inside}), len(inside))
+            if score > best_score:
+                best, best_score = index, score
+        start = max(0, matches[best].start() - CONTEXT_BEFORE)
+        return start, min(len(text), start + length)

@@ -1,0 +1,96 @@
+"""The portal-wide search at /suche/?q=."""
+
+import logging
+
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from regiondermitte.states import State
+
+from . import engine
+from .forms import SearchForm
+from .kinds import KINDS, KINDS_BY_SLUG
+from .query import MAX_LENGTH, parse
+
+logger = logging.getLogger(__name__)
+
+# Hits per type on the overview; "show all" leads to the type's own pages.
+OVERVIEW_SIZE = 5
+# Enough for every page of ranked hits; keeps OFFSET within reason for odd links.
+MAX_PAGE = 1000
+
+
+def _page_number(value: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+# Results depend on who is signed in (closed forums): never stored by any cache.
+@never_cache
+@require_GET
+def results(request):
+    text = parse(request.GET.get("q", ""))
+    kind = KINDS_BY_SLUG.get(request.GET.get("typ", ""))
+    state = request.GET.get("land", "")
+    if state not in State.values:
+        state = ""
+    form = SearchForm(
+        initial={"q": text.text, "typ": kind.slug if kind else "", "land": state}
+    )
+    context = {
+        "form": form,
+        "search": text,
+        # The header's search box shows the query too.
+        "search_query": text.text,
+        "kind": kind,
+        "kinds": KINDS,
+        "state": State(state) if state else None,
+        "max_length": MAX_LENGTH,
+    }
+    if text.has_positive_terms:
+        try:
+            with engine.time_limit():
+                context.update(_results(request, text, kind, state))
+        except engine.TooSlow:
+            logger.warning("Search took too long: %r", text.text)
+            context["too_slow"] = True
+    return render(request, "search/results.html", context)
+
+
+def _results(request, text, kind, state) -> dict:
+    prepared = engine.prepare(text)
+    if kind is not None:
+        result = engine.search(
+            kind,
+            text,
+            prepared,
+            user=request.user,
+            state=state,
+            page=_page_number(request.GET.get("seite")),
+        )
+        return {"result": result, "page_obj": result.page_obj, "found": result.total}
+    groups = []
+    for each in KINDS:
+        group = engine.search(
+            each,
+            text,
+            prepared,
+            user=request.user,
+            state=state,
+            per_page=OVERVIEW_SIZE,
+            # Counting further than the ranked set reads many more rows; the type's
+            # own page does it.
+            count_limit=engine.RECENT_LIMIT,
+        )
+        filters = {"q": text.text, "typ": each.slug, "land": state}
+        group.url = "?" + urlencode({k: v for k, v in filters.items() if v})
+        groups.append(group)
+    return {
+        "groups": [group for group in groups if group.total],
+        "found": any(group.total for group in groups),
+    }

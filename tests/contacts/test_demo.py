@@ -1,0 +1,54 @@
+from io import StringIO
+
+import pytest
+
+from contacts import demo
+from contacts.models import Organisation, Person, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_directory_loads_once_and_a_second_run_changes_nothing(client):
+    demo.load(stdout=StringIO())
+    counts = (
+        Organisation.objects.count(),
+        Person.objects.count(),
+        Topic.objects.count(),
+    )
+    snapshot = list(Person.objects.values().order_by("pk"))
+    demo.load(stdout=StringIO())
+    assert counts == (
+        Organisation.objects.count(),
+        Person.objects.count(),
+        Topic.objects.count(),
+    )
+    assert list(Person.objects.values().order_by("pk")) == snapshot
+    assert {org.state for org in Organisation.objects.all()} == {"HE", "NI", "NW"}
+
+
+def test_demo_has_the_seeds_contact_on_the_home_page(client):
+    demo.load(stdout=StringIO())
+    oliver = Person.objects.get(slug="oliver-sollbach")
+    assert oliver.function == "Regionalmanager"
+    assert oliver.organisation.name == "Region Kassel-Land e.V."
+    assert oliver.phone == "0 56 92 / 99 777 - 14"
+    assert oliver.email == "o.sollbach@region-kassel-land.de"
+    assert list(Person.objects.on_home()) == [oliver]
+    assert "Oliver Sollbach" in client.get("/").content.decode()
+
+
+def test_demo_entries_besides_the_seeds_contact_are_role_addresses():
+    demo.load(stdout=StringIO())
+    for person in Person.objects.exclude(slug="oliver-sollbach"):
+        assert not person.family_name
+        assert person.email.split("@")[0] in {
+            "wirtschaftsfoerderung",
+            "regionalentwicklung",
+            "mobilitaet",
+            "regionalplanung",
+            "stadtentwicklung",
+            "fachkraefte",
+            "info",
+            "standortpolitik",
+            "goettingen",
+        }

@@ -1,0 +1,82 @@
+import datetime
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def news():
+    published_at = datetime.datetime(2023, 5, 30, 16, 45, tzinfo=datetime.UTC)
+    with_image = factories.article(
+        "Fachforum in Beverungen",
+        teaser="Fünf Kreise & 13 Kommunen.",
+        published_at=published_at,
+        author=factories.editor(display_name="Demo-Redaktion"),
+        category=factories.news_category("Veranstaltung"),
+        image=factories.image_upload(size=(1800, 900)),
+    )
+    plain = factories.article("Projektstart")
+    factories.draft("Entwurf im Feed")
+    factories.scheduled("Geplant im Feed")
+    return with_image, plain
+
+
+@pytest.mark.parametrize(
+    ("url", "version"),
+    [("/aktuelles/feed/", "rss20"), ("/aktuelles/feed/atom/", "atom10")],
+)
+def test_feed_parses_and_lists_only_published_articles(client, news, url, version):
+    response = client.get(url)
+    feed = feedparser.parse(response.content)
+    assert response.status_code == 200
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == version
+    titles = [entry.title for entry in feed.entries]
+    assert titles == ["Projektstart", "Fachforum in Beverungen"]
+    assert feed.feed.language == "de" or feed.feed.get("language") == "de"
+
+
+@pytest.mark.parametrize("url", ["/aktuelles/feed/", "/aktuelles/feed/atom/"])
+def test_feed_entries_have_dates_links_and_the_image_enclosure(client, news, url):
+    article, _ = news
+    entry = feedparser.parse(client.get(url).content).entries[1]
+    assert entry.link == f"http://testserver{article.get_absolute_url()}"
+    assert entry.published_parsed[:5] == (2023, 5, 30, 16, 45)
+    assert "Fünf Kreise & 13 Kommunen." in entry.summary
+    assert entry.author == "Demo-Redaktion"
+    assert [tag.term for tag in entry.tags] == ["Veranstaltung"]
+    largest = article.image_renditions[-1]
+    [enclosure] = entry.enclosures
+    assert enclosure.href == f"http://testserver/media/{largest['name']}"
+    assert int(enclosure.length) == largest["size"]
+    assert enclosure.type == "image/jpeg"
+
+
+def test_atom_feed_has_updated_dates_not_before_publication(client):
+    article = factories.article("Später bearbeitet")
+    entry = feedparser.parse(client.get("/aktuelles/feed/atom/").content).entries[0]
+    assert entry.updated_parsed >= entry.published_parsed
+    assert entry.id == f"http://testserver{article.get_absolute_url()}"
+
+
+def test_feed_never_shows_an_author_email(client):
+    author = factories.editor("geheim@example.org", display_name="")
+    factories.article(author=author)
+    for url in ("/aktuelles/feed/", "/aktuelles/feed/atom/"):
+        assert "geheim@example.org" not in client.get(url).content.decode()
+
+
+def test_a_scheduled_article_enters_the_feed_at_its_time(client):
+    import time_machine
+
+    moment = timezone.now().replace(microsecond=0) + datetime.timedelta(days=1)
+    factories.article("Morgen früh", published_at=moment)
+    with time_machine.travel(moment - datetime.timedelta(seconds=1), tick=False):
+        assert "Morgen früh" not in client.get("/aktuelles/feed/").content.decode()
+    with time_machine.travel(moment, tick=False):
+        assert "Morgen früh" in client.get("/aktuelles/feed/").content.decode()

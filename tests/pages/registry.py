@@ -1,0 +1,34 @@
+"""The editor-kept pages in the quality gates."""
+
+from tests import factories
+from tests.registry import PageType, UrlRule, everyone
+
+# The pages of the URL map; each page type is one of them with realistic content.
+SLUGS = {
+    "projekt": "Projekt „(Wirtschafts-) Region der Mitte“",
+    "region-gestalten": "…kurz erklärt: Region gestalten",
+    "impressum": "Impressum",
+    "datenschutz": "Datenschutzerklärung",
+    "barrierefreiheit": "Erklärung zur Barrierefreiheit",
+}
+
+
+def page_url(slug: str):
+    def setup() -> str:
+        factories.operator()
+        return factories.page(slug, title=SLUGS[slug]).get_absolute_url()
+
+    return setup
+
+
+def page_kwargs() -> dict:
+    return {"slug": factories.page("impressum", title=SLUGS["impressum"]).slug}
+
+
+PAGE_TYPES = [PageType(f"page {slug}", page_url(slug)) for slug in SLUGS]
+
+URL_RULES = [
+    UrlRule("pages:page-detail", page_kwargs, everyone(200)),
+    # A slug no page has is a 404, for everyone.
+    UrlRule("pages:page-detail", lambda: {"slug": "gibt-es-nicht"}, everyone(404)),
+]

@@ -1,0 +1,52 @@
+"""The header in Chromium: a CSS-only menu on narrow screens, a bar on wide ones."""
+
+from tests import factories
+from tests.browser import DESKTOP, NARROW
+
+
+def open_without_javascript(browser, live_server, viewport):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport=viewport,
+        locale="de-DE",
+        java_script_enabled=False,
+    )
+    return context, context.new_page()
+
+
+def test_narrow_menu_opens_without_javascript_and_fits_320_px(browser, live_server):
+    factories.home_content()
+    context, page = open_without_javascript(browser, live_server, NARROW)
+    try:
+        page.goto("/")
+        navigation = page.get_by_role("navigation", name="Hauptnavigation")
+        assert not navigation.is_visible()
+
+        page.get_by_text("Menü", exact=True).click()
+
+        assert navigation.get_by_role("link", name="Dokumente").is_visible()
+        assert page.get_by_role("link", name="Anmelden").is_visible()
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
+    finally:
+        context.close()
+
+
+def test_wide_header_shows_the_navigation_and_hides_the_toggle(browser, live_server):
+    factories.home_content()
+    context, page = open_without_javascript(browser, live_server, DESKTOP)
+    try:
+        page.goto("/projekt/")
+
+        assert not page.get_by_text("Menü", exact=True).is_visible()
+        navigation = page.get_by_role("navigation", name="Hauptnavigation")
+        for name in ("Aktuelles", "Dokumente", "Foren", "Ansprechpersonen", "Suche"):
+            assert navigation.get_by_role("link", name=name).is_visible()
+        # The links of the (closed) disclosure are reachable by keyboard: skip link,
+        # brand, then the navigation.
+        for _ in range(3):
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") == (
+            "Aktuelles"
+        )
+    finally:
+        context.close()

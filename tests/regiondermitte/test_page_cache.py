@@ -1,0 +1,349 @@
+"""The anonymous page cache shows nobody what they may not see, and nothing stale.
+
+The test settings switch the cache off; these tests switch it on. Each page is first
+requested once so that it is stored, then content changes through the services the
+admin and the forums use, and the next request must show the change.
+"""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.utils import timezone
+
+from forums import services as forum_services
+from forums.models import TopicReadState
+from news.models import Article
+from news.services import article_publish, article_save, article_unpublish
+from regiondermitte import pagecache
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SIGN_IN = "Anmelden"
+MY_ACCOUNT = "Mein Konto"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def cached(client, path, django_assert_num_queries):
+    """The page as the cache serves it: the second request runs no query at all."""
+    first = client.get(path)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get(path)
+    assert again.content == first.content
+    return again
+
+
+# --- served from the cache ----------------------------------------------------------
+
+
+def test_anonymous_pages_are_served_from_the_cache(client, django_assert_num_queries):
+    factories.home_content()
+    article = factories.article("Breitband für Beverungen")
+    for path in ("/", "/aktuelles/", article.get_absolute_url(), "/aktuelles/feed/"):
+        response = cached(client, path, django_assert_num_queries)
+        assert b"Breitband f" in response.content
+
+
+def test_cached_pages_keep_their_security_headers(client):
+    client.get("/aktuelles/")
+    response = client.get("/aktuelles/")
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert not response.cookies
+
+
+def test_the_query_string_is_part_of_the_address(client):
+    factories.article("Nachricht aus Hessen", state_he=True)
+    factories.article("Nachricht aus Niedersachsen", state_ni=True)
+    assert b"Niedersachsen" in client.get("/aktuelles/").content
+    only_hesse = client.get("/aktuelles/?land=HE").content
+    assert b"Nachricht aus Hessen" in only_hesse
+    assert b"Nachricht aus Niedersachsen" not in only_hesse
+
+
+# --- nothing stale after an editor's change ------------------------------------------
+
+
+def test_an_edited_article_shows_on_the_next_request(client):
+    factories.home_content()
+    article = factories.article("Alte Überschrift")
+    pages = ["/", "/aktuelles/", article.get_absolute_url(), "/aktuelles/feed/"]
+    for path in pages:
+        assert "Alte Überschrift" in client.get(path).content.decode()
+    article.title = "Neue Überschrift"
+    article_save(article=article)
+    for path in pages:
+        text = client.get(path).content.decode()
+        assert "Neue Überschrift" in text, path
+        assert "Alte Überschrift" not in text, path
+
+
+def test_an_unpublished_article_disappears_at_once(client):
+    article = factories.article("Bald zurückgezogen")
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert b"Bald zur" in client.get("/aktuelles/").content
+    article_unpublish(article=article)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert b"Bald zur" not in client.get("/aktuelles/").content
+
+
+def test_an_edited_document_shows_on_the_next_request(client):
+    from documents.services import document_save
+
+    document = factories.document("Regionalanalyse, erste Fassung")
+    pages = ["/dokumente/", document.get_absolute_url()]
+    for path in pages:
+        assert b"erste Fassung" in client.get(path).content
+    document.title = "Regionalanalyse, zweite Fassung"
+    document_save(document=document)
+    for path in pages:
+        content = client.get(path).content
+        assert b"zweite Fassung" in content, path
+        assert b"erste Fassung" not in content, path
+
+
+def test_an_edited_contact_shows_on_the_next_request(client):
+    factories.home_content()
+    person = factories.contact_person("Wirtschaftsförderung Höxter", show_on_home=True)
+    pages = ["/", "/ansprechpersonen/", person.get_absolute_url()]
+    for path in pages:
+        assert "Wirtschaftsförderung Höxter" in client.get(path).content.decode()
+    person.function = "Gewerbeflächenlotsin"
+    person.full_clean()
+    person.save()
+    for path in pages:
+        assert "Gewerbeflächenlotsin" in client.get(path).content.decode(), path
+
+
+def test_a_new_and_an_edited_post_show_on_the_next_request(client):
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, title="Radweg an der Diemel")
+    pages = [topic.get_absolute_url(), forum.get_absolute_url(), "/foren/"]
+    for path in pages:
+        assert client.get(path).status_code == 200
+    author = factories.forum_author(forum)
+    post = factories.forum_post(topic, author=author, body="Wir bauen mit.")
+    assert b"Wir bauen mit." in client.get(topic.get_absolute_url()).content
+    forum_services.post_edit(post=post, editor=author, body="Wir bauen ab 2026 mit.")
+    assert b"Wir bauen ab 2026 mit." in client.get(topic.get_absolute_url()).content
+
+
+def test_a_renamed_author_shows_on_the_next_request(client):
+    forum = factories.forum()
+    author = factories.forum_author(forum)
+    topic = factories.forum_topic(forum, author=author)
+    author.display_name = "Alter Name"
+    author.save()
+    assert b"Alter Name" in client.get(topic.get_absolute_url()).content
+    author.display_name = "Neuer Name"
+    author.save()
+    content = client.get(topic.get_absolute_url()).content
+    assert b"Neuer Name" in content
+    assert b"Alter Name" not in content
+
+
+def test_signing_in_and_reading_do_not_empty_the_cache():
+    forum = factories.forum()
+    topic = factories.forum_topic(forum)
+    reader = factories.user()
+    version = pagecache.current_version()
+    reader.last_login = timezone.now()
+    reader.save(update_fields=["last_login"])
+    TopicReadState.objects.create(user=reader, topic=topic, last_read_post_id=1)
+    assert pagecache.current_version() == version
+
+
+# --- nothing anyone may not see --------------------------------------------------------
+
+
+def test_a_draft_is_never_served_to_anonymous_readers(client):
+    article = factories.draft("Geheimer Entwurf")
+    editor = signed_in(factories.editor())
+    assert editor.get(article.get_absolute_url()).status_code == 200
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert b"Geheimer Entwurf" not in client.get("/aktuelles/").content
+    # Published and unpublished again: gone for anonymous readers at once.
+    article_publish(article=Article.objects.get(pk=article.pk))
+    assert client.get(article.get_absolute_url()).status_code == 200
+    article_unpublish(article=Article.objects.get(pk=article.pk))
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_closed_forums_topic_is_never_served_from_the_cache(client):
+    forum = factories.forum(closed=True)
+    member = factories.forum_author(forum)
+    topic = factories.forum_topic(forum, author=member, title="Interne Flächenliste")
+    member_client = signed_in(member)
+    assert member_client.get(topic.get_absolute_url()).status_code == 200
+    assert member_client.get(topic.get_absolute_url()).status_code == 200
+    response = client.get(topic.get_absolute_url())
+    assert response.status_code == 404
+    assert b"Interne Fl" not in response.content
+    assert b"Interne Fl" not in client.get("/foren/").content
+    assert Client().get(topic.get_absolute_url()).status_code == 404
+
+
+def test_a_forum_closed_after_caching_disappears_at_once(client):
+    from forums.models import Forum
+
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, title="Bald nur für Mitglieder")
+    assert client.get(topic.get_absolute_url()).status_code == 200
+    forum.read_access = Forum.ReadAccess.MEMBERS
+    forum.post_access = Forum.PostAccess.MEMBERS
+    forum.save()
+    assert client.get(topic.get_absolute_url()).status_code == 404
+
+
+def test_signed_in_readers_never_get_the_anonymous_page(client):
+    factories.home_content()
+    for path in ("/", "/aktuelles/", "/foren/"):
+        assert SIGN_IN in client.get(path).content.decode()
+        assert SIGN_IN in client.get(path).content.decode()
+        reader = signed_in(factories.user())
+        text = reader.get(path).content.decode()
+        assert MY_ACCOUNT in text, path
+
+
+def test_signed_in_pages_are_never_stored_for_anonymous_readers(client):
+    factories.home_content()
+    reader = signed_in(factories.user())
+    for path in ("/", "/aktuelles/", "/foren/"):
+        assert MY_ACCOUNT in reader.get(path).content.decode()
+        text = client.get(path).content.decode()
+        assert MY_ACCOUNT not in text, path
+        assert SIGN_IN in text, path
+
+
+# --- fragments for signed-in readers ----------------------------------------------------
+
+
+def test_signed_in_home_shows_an_edited_article_at_once():
+    factories.home_content()
+    article = factories.article("Erste Fassung der Meldung")
+    reader = signed_in(factories.user())
+    assert "Erste Fassung" in reader.get("/").content.decode()
+    assert "Erste Fassung" in reader.get("/").content.decode()
+    article.title = "Zweite Fassung der Meldung"
+    article_save(article=article)
+    text = reader.get("/").content.decode()
+    assert "Zweite Fassung" in text
+    assert MY_ACCOUNT in text
+
+
+def test_each_reader_sees_their_own_controls_in_a_cached_topic():
+    forum = factories.forum()
+    author = factories.forum_author(forum)
+    topic = factories.forum_topic(forum, author=author)
+    other = factories.forum_author(forum)
+    edit_link = f"/beitrag/{topic.posts.get().pk}/bearbeiten/"
+    assert edit_link in signed_in(author).get(topic.get_absolute_url()).content.decode()
+    for _ in range(2):
+        text = signed_in(other).get(topic.get_absolute_url()).content.decode()
+        assert edit_link not in text
+        assert "Melden" in text
+    assert edit_link in signed_in(author).get(topic.get_absolute_url()).content.decode()
+    assert "Melden" not in Client().get(topic.get_absolute_url()).content.decode()
+
+
+def test_a_new_reply_shows_in_the_cached_topic_of_a_signed_in_reader():
+    forum = factories.forum()
+    topic = factories.forum_topic(forum)
+    reader = signed_in(factories.forum_author(forum))
+    reader.get(topic.get_absolute_url())
+    reader.get(forum.get_absolute_url())
+    factories.forum_post(topic, body="Eine ganz neue Antwort.")
+    assert b"Eine ganz neue Antwort." in reader.get(topic.get_absolute_url()).content
+    assert b"2 Beitr" in reader.get(forum.get_absolute_url()).content
+
+
+# --- what the middleware stores ------------------------------------------------------
+
+
+def middleware(response_factory):
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        return response_factory()
+
+    return pagecache.PageCacheMiddleware(view), calls
+
+
+@pytest.mark.parametrize(
+    "make_response",
+    [
+        pytest.param(lambda: HttpResponse("nein", status=404), id="not found"),
+        pytest.param(lambda: _with_cookie(), id="sets a cookie"),
+        pytest.param(lambda: _with_header("Cache-Control", "private"), id="private"),
+        pytest.param(lambda: _with_header("Cache-Control", "no-cache"), id="no-cache"),
+        pytest.param(lambda: _with_header("Vary", "Accept-Language"), id="varies"),
+    ],
+)
+def test_responses_that_must_not_be_shared_are_not_stored(make_response):
+    handler, calls = middleware(make_response)
+    request = RequestFactory().get("/aktuelles/")
+    handler(request)
+    handler(RequestFactory().get("/aktuelles/"))
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [settings.SESSION_COOKIE_NAME, "messages"],
+)
+def test_requests_with_a_session_or_a_message_bypass_the_cache(cookie):
+    handler, calls = middleware(lambda: HttpResponse("Seite"))
+    handler(RequestFactory().get("/aktuelles/"))
+    request = RequestFactory().get("/aktuelles/")
+    request.COOKIES[cookie] = "abc"
+    handler(request)
+    assert len(calls) == 2
+    handler(RequestFactory().get("/aktuelles/"))
+    assert len(calls) == 2  # the anonymous copy is still there
+
+
+def test_the_csrf_cookie_alone_does_not_bypass_the_cache():
+    handler, calls = middleware(lambda: HttpResponse("Seite"))
+    handler(RequestFactory().get("/aktuelles/"))
+    request = RequestFactory().get("/aktuelles/")
+    request.COOKIES[settings.CSRF_COOKIE_NAME] = "abc"
+    assert handler(request).content == b"Seite"
+    assert len(calls) == 1
+
+
+def test_nothing_is_stored_when_switched_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    handler, calls = middleware(lambda: HttpResponse("Seite"))
+    handler(RequestFactory().get("/aktuelles/"))
+    handler(RequestFactory().get("/aktuelles/"))
+    assert len(calls) == 2
+
+
+def _with_cookie():
+    response = HttpResponse("Seite")
+    response.set_cookie("irgendwas", "1")
+    return response
+
+
+def _with_header(name, value):
+    response = HttpResponse("Seite")
+    response[name] = value
+    return response

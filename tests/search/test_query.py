@@ -1,0 +1,110 @@
+"""Reading what people type: cleaning, cutting, the last word's prefix, highlighting."""
+
+from django.utils.html import escape
+
+from search.query import MAX_LENGTH, parse, stem
+from search.snippets import Highlighter, plain_text
+
+
+def test_control_and_invisible_characters_are_removed_and_spaces_collapsed():
+    text = parse("Mobilität\x00\u200b im\t\n Kreis\u202e  \x07Höxter")
+
+    assert text.text == "Mobilität im Kreis Höxter"
+    assert not text.truncated
+
+
+def test_an_over_long_query_is_cut_and_says_so():
+    text = parse("Gewerbefläche " * 1000)
+
+    assert len(text.text) <= MAX_LENGTH
+    assert text.truncated
+
+
+def test_the_last_plain_word_is_searched_as_a_prefix():
+    terms = parse("Region Gewerbefl").terms
+
+    assert [(term.text, term.prefix) for term in terms] == [
+        ("Region", False),
+        ("Gewerbefl", True),
+    ]
+
+
+def test_no_prefix_for_phrases_exclusions_alternatives_short_or_odd_words():
+    for query in (
+        '"Region der Mitte"',
+        "Mobilität -Kassel",
+        "Kassel or Göttingen",
+        "Region ve",
+        "Nordrhein-Westfalen",
+        "Kassel,",
+        '"unclosed quote',
+    ):
+        assert not any(term.prefix for term in parse(query).terms), query
+
+
+def test_phrases_exclusions_and_alternatives_are_read_like_websearch():
+    terms = parse('"Region der Mitte" -Kassel Hessen or Niedersachsen').terms
+
+    assert [(t.text, t.phrase, t.excluded, t.alternative) for t in terms] == [
+        ("Region der Mitte", True, False, False),
+        ("Kassel", False, True, False),
+        ("Hessen", False, False, False),
+        ("Niedersachsen", False, False, True),
+    ]
+
+
+def test_queries_without_a_word_to_find_have_no_positive_terms():
+    for query in ("", "---", ":* & | ! ( )", '""', "-Kassel", "😀 🚜", '-"Region"'):
+        assert not parse(query).has_positive_terms, query
+
+
+def test_stems_drop_german_endings_and_umlauts():
+    assert stem("Gewerbeflächen") == "gewerbeflach"
+    assert stem("Gewerbefläche") == "gewerbeflach"
+    assert stem("Göttingen") == "gotting"
+    assert stem("Straße") == "strass"
+
+
+def test_highlighting_marks_other_forms_of_the_word():
+    marked = Highlighter(parse("Gewerbeflächen").highlight_stems).mark(
+        "Die Gewerbefläche und die GEWERBEFLÄCHEN; nicht aber Mischgewerbe."
+    )
+
+    assert marked == (
+        "Die <mark>Gewerbefläche</mark> und die <mark>GEWERBEFLÄCHEN</mark>; "
+        "nicht aber Mischgewerbe."
+    )
+
+
+def test_highlighting_escapes_first_and_never_marks_inside_entities():
+    highlighter = Highlighter(parse("script lt amp quot x27").highlight_stems)
+
+    marked = highlighter.mark("<script>alert('x')</script> & \"quot\"")
+
+    assert "<script" not in marked
+    # "script" twice and the word "quot"; nothing inside &lt; &amp; &quot; &#x27;.
+    assert marked.count("<mark>") == 3
+    assert "&lt;<mark>script</mark>&gt;" in marked
+    assert "&amp;" in marked and "&<mark>" not in marked
+    assert "&#x27;" in marked
+    assert marked.replace("<mark>", "").replace("</mark>", "") == escape(
+        "<script>alert('x')</script> & \"quot\""
+    )
+
+
+def test_snippet_shows_the_passage_with_the_words_and_marks_them():
+    text = (
+        "Vorwort. " * 80 + "Hier geht es um Gewerbeflächen in Höxter. " + "Ende. " * 80
+    )
+    snippet = Highlighter(parse("Gewerbeflächen Höxter").highlight_stems).snippet(text)
+
+    assert snippet.startswith("… ")
+    assert snippet.endswith(" …")
+    assert "<mark>Gewerbeflächen</mark> in <mark>Höxter</mark>" in snippet
+    assert len(snippet) < 400
+
+
+def test_plain_text_of_html_keeps_words_apart_and_unescapes_once():
+    assert plain_text("<p>Eins</p><p>Zwei &amp; <code>&lt;b&gt;</code></p>") == (
+        "Eins Zwei & <b>"
+    )

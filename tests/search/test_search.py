@@ -1,0 +1,415 @@
+"""The search on PostgreSQL: German stemming, phrases, ranking, PDF text, who sees what."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from contacts.models import Organisation, Person
+from documents.models import Document, Passage
+from forums.models import POSTS_PER_PAGE, Post, Topic
+from search import engine
+from tests import factories
+
+from .conftest import main_of, requires_postgres
+
+pytestmark = [pytest.mark.django_db, requires_postgres]
+
+
+def titles(html: str) -> list[str]:
+    """The hits' titles in page order, without highlighting."""
+    found = re.findall(
+        r'<h3 class="search-hit__title"[^>]*><a href="[^"]*">(.*?)</a>', html
+    )
+    return [re.sub(r"</?mark>", "", title) for title in found]
+
+
+def hit_links(html: str) -> list[str]:
+    return re.findall(r'<h3 class="search-hit__title"[^>]*><a href="([^"]*)">', html)
+
+
+# --- language -------------------------------------------------------------------
+
+
+def test_stemming_finds_other_forms_of_a_word(search):
+    factories.article(
+        "Flächenbörse", body="Jede freie Gewerbefläche wird im Pool gemeldet."
+    )
+
+    html = search("Gewerbeflächen")
+
+    assert titles(html) == ["Flächenbörse"]
+    assert "<mark>Gewerbefläche</mark>" in html
+
+
+def test_phrases_find_words_next_to_each_other_only(search):
+    factories.article("Nebeneinander", body="Die Region der Mitte plant gemeinsam.")
+    factories.article("Auseinander", body="Die Mitte der Region plant gemeinsam.")
+
+    assert titles(search('"Region der Mitte"')) == ["Nebeneinander"]
+    assert sorted(titles(search("Region Mitte"))) == ["Auseinander", "Nebeneinander"]
+
+
+def test_a_phrase_finds_documents_forum_posts_and_persons_too(search):
+    factories.document("Bericht", text="Im ländlichen Raum fehlen Busse am Abend")
+    factories.forum_topic(title="Abendbusse", body="Busse im ländlichen Raum, bitte!")
+    factories.contact_person("Stelle", function="Mobilität im ländlichen Raum")
+    factories.article("Andersherum", body="Der Raum ist ländlich geprägt.")
+
+    assert sorted(titles(search('"ländlichen Raum"'))) == [
+        "Abendbusse",
+        "Bericht",
+        "Stelle",
+    ]
+
+
+def test_a_minus_phrase_leaves_out_only_what_contains_the_phrase(search):
+    factories.article("Eins", body="Die Region der Mitte wächst.")
+    factories.article("Zwei", body="Die Mitte der Region wächst.")
+
+    assert titles(search('wächst -"Region der Mitte"')) == ["Zwei"]
+
+
+def test_a_minus_word_leaves_out_what_contains_it(search):
+    factories.article("Mobilität in Kassel", body="Busse und Bahnen.")
+    factories.article("Mobilität in Höxter", body="Busse und Bahnen.")
+
+    assert titles(search("Mobilität -Kassel")) == ["Mobilität in Höxter"]
+
+
+def test_or_finds_either_word(search):
+    factories.article("Tourismus", body="Wandern an der Weser.")
+    factories.article("Energie", body="Windräder im Solling.")
+    factories.article("Anderes", body="Nichts davon.")
+
+    assert sorted(titles(search("Weser or Solling"))) == ["Energie", "Tourismus"]
+
+
+def test_the_last_word_may_be_the_start_of_a_word(search):
+    factories.article("Flächenpool", body="Ein Pool für Gewerbeflächen der Region.")
+
+    assert titles(search("Gewerbefl")) == ["Flächenpool"]
+    assert titles(search("Pool Gewerbefl")) == ["Flächenpool"]
+    # Only the last word, which may still be being typed.
+    assert titles(search("Gewerbefl Pool")) == []
+
+
+def test_a_title_hit_ranks_above_a_newer_body_hit(search):
+    factories.article(
+        "Breitband für alle Dörfer",
+        body="Ausbau geht voran.",
+        published_at=timezone.now() - datetime.timedelta(days=300),
+    )
+    factories.article(
+        "Neues aus dem Kreis",
+        body="Auch über Breitband wurde gesprochen.",
+        published_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+    assert titles(search("Breitband", typ="nachrichten")) == [
+        "Breitband für alle Dörfer",
+        "Neues aus dem Kreis",
+    ]
+
+
+def test_documents_are_found_by_the_text_inside_their_pdf(search):
+    factories.document(
+        "Protokoll der dritten Sitzung",
+        text="Vereinbart wurde ein Pendlerbarometer für das Dreiländereck",
+        pages=3,
+    )
+
+    html = search("Pendlerbarometer")
+
+    assert titles(html) == ["Protokoll der dritten Sitzung"]
+    assert "<mark>Pendlerbarometer</mark>" in html
+
+
+def test_a_long_pdf_is_searched_to_its_end_in_passages(search):
+    # 300,000 characters without a line break, then the word: the trigger cuts the
+    # text into passages of about 2,000 characters, each small to rank and check.
+    filler = " ".join(f"w{number:05d}" for number in range(50_000))
+    item = factories.document("Sehr langer Bericht", text="kurz")
+    Document.objects.filter(pk=item.pk).update(text=f"{filler} Schlusswortprüfung")
+
+    assert Passage.objects.filter(document=item).count() > 100
+    assert titles(search("Schlusswortprüfung")) == ["Sehr langer Bericht"]
+
+
+def test_a_documents_passages_go_with_it():
+    item = factories.document("Kurzer Bericht", text="Ein Satz", pages=2)
+    assert Passage.objects.filter(document=item).exists()
+
+    item.delete()
+
+    assert not Passage.objects.filter(document_id=item.pk).exists()
+
+
+# --- who sees what --------------------------------------------------------------
+
+
+def test_drafts_scheduled_and_unpublished_items_are_not_found(search):
+    factories.article("Veröffentlicht Zukunftsplan")
+    factories.draft("Entwurf Zukunftsplan")
+    factories.scheduled("Geplant Zukunftsplan")
+    factories.document("Dokument Zukunftsplan")
+    factories.document("Entwurfsdokument Zukunftsplan", status=Document.Status.DRAFT)
+    factories.document(
+        "Künftiges Dokument Zukunftsplan",
+        published_on=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    factories.contact_person("Zukunftsplan Ansprechstelle")
+    factories.contact_person("Zukunftsplan Verborgen", published=False)
+
+    html = search("Zukunftsplan")
+
+    assert sorted(titles(html)) == [
+        "Dokument Zukunftsplan",
+        "Veröffentlicht Zukunftsplan",
+        "Zukunftsplan Ansprechstelle",
+    ]
+
+
+def test_replaced_document_versions_are_still_found(search):
+    old = factories.document("Regionalanalyse Pendlerströme", slug="analyse-2023")
+    factories.document(
+        "Regionalanalyse Pendlerströme", slug="analyse-2024", replaces=old
+    )
+
+    links = hit_links(search("Pendlerströme"))
+
+    assert sorted(links) == ["/dokumente/analyse-2023/", "/dokumente/analyse-2024/"]
+
+
+def test_closed_forums_are_searched_for_members_only(search, client):
+    closed = factories.forum(closed=True)
+    topic = factories.forum_topic(closed, title="Interne Standortsuche", body="Geheim.")
+    member = factories.user()
+    factories.forum_membership(forum=closed, user=member)
+    outsider = factories.user()
+
+    assert titles(search("Standortsuche")) == []
+    client.force_login(outsider)
+    assert titles(search("Standortsuche")) == []
+    client.force_login(member)
+    assert titles(search("Standortsuche")) == [topic.title]
+
+
+def test_hidden_posts_and_hidden_topics_are_not_found(search, client):
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, title="Radweg Diemeltal", body="Eröffnung.")
+    hidden_reply = factories.forum_post(topic, body="Radwegbeleuchtung fehlt noch.")
+    Post.objects.filter(pk=hidden_reply.pk).update(is_hidden=True)
+    hidden_topic = factories.forum_topic(forum, title="Radweg Weser", body="Spam.")
+    Topic.objects.filter(pk=hidden_topic.pk).update(is_hidden=True)
+
+    assert titles(search("Radwegbeleuchtung")) == []
+    assert titles(search("Radweg")) == ["Radweg Diemeltal"]
+    # The forum's moderator sees both, as in the forum itself.
+    client.force_login(factories.forum_moderator(forum))
+    assert len(titles(search("Radweg"))) == 3
+
+
+# --- the index follows every change ---------------------------------------------
+
+
+def test_a_renamed_topic_is_found_by_its_new_title_in_every_post(search):
+    topic = factories.forum_topic(title="Alter Titel", body="Eröffnung.", replies=2)
+    topic.title = "Pendlerbusse im Kreis Höxter"
+    topic.save()
+
+    html = search("Pendlerbusse", typ="forenbeitraege")
+
+    assert len(titles(html)) == 3
+    # The opening post carries the title; it ranks first.
+    assert hit_links(html)[0].endswith(f"#beitrag-{topic.posts.first().pk}")
+
+
+def test_when_the_first_post_goes_the_next_one_opens_the_topic():
+    topic = factories.forum_topic(title="Nahwärme im Dorf", body="Erster.", replies=1)
+    first, second = topic.posts.order_by("pk")
+    assert Post.objects.filter(pk=second.pk, title_vector__isnull=True).exists()
+
+    first.delete()
+
+    assert Post.objects.filter(pk=second.pk, title_vector__isnull=False).exists()
+
+
+def test_contact_persons_are_found_by_topic_organisation_and_function(search):
+    person = factories.contact_person(
+        "Petra Beispiel",
+        function="Leitung Wirtschaftsförderung",
+        organisation=factories.organisation("Landkreis Holzminden"),
+    )
+    person.topics.add(factories.topic("Breitbandausbau"))
+
+    assert titles(search("Breitbandausbau")) == ["Petra Beispiel"]
+    assert titles(search("Holzminden Wirtschaftsförderung")) == ["Petra Beispiel"]
+
+    Organisation.objects.filter(pk=person.organisation_id).update(name="Stadt Uslar")
+    assert titles(search("Holzminden")) == []
+    assert titles(search("Uslar")) == ["Petra Beispiel"]
+    person.topics.clear()
+    assert titles(search("Breitbandausbau")) == []
+    assert Person.objects.get(pk=person.pk).search_vector
+
+
+# --- the page -------------------------------------------------------------------
+
+
+def test_a_forum_hit_links_to_its_page_and_anchor_in_the_topic(search):
+    topic = factories.forum_topic(title="Lange Diskussion", replies=POSTS_PER_PAGE + 3)
+    late = factories.forum_post(topic, body="Späte Wortmeldung zum Zweckverband.")
+
+    links = hit_links(search("Zweckverband"))
+
+    assert links == [f"{topic.get_absolute_url()}?seite=2#beitrag-{late.pk}"]
+
+
+def test_type_and_state_filters_narrow_the_hits(search):
+    factories.article("Wasserstoff Hessen", state_he=True)
+    factories.article("Wasserstoff Niedersachsen", state_ni=True)
+    factories.document("Wasserstoff-Studie", state_nw=True)
+
+    assert sorted(titles(search("Wasserstoff"))) == [
+        "Wasserstoff Hessen",
+        "Wasserstoff Niedersachsen",
+        "Wasserstoff-Studie",
+    ]
+    assert sorted(titles(search("Wasserstoff", typ="nachrichten"))) == [
+        "Wasserstoff Hessen",
+        "Wasserstoff Niedersachsen",
+    ]
+    assert titles(search("Wasserstoff", land="NI")) == ["Wasserstoff Niedersachsen"]
+    assert titles(search("Wasserstoff", typ="dokumente", land="HE")) == []
+
+
+def test_the_overview_shows_five_per_type_and_links_to_all(search):
+    for number in range(8):
+        factories.article(f"Windkraft {number}")
+
+    html = search("Windkraft")
+
+    assert len(titles(html)) == 5
+    assert "Alle 8 Treffer anzeigen" in html
+    assert "?q=Windkraft&amp;typ=nachrichten" in html
+    assert len(titles(search("Windkraft", typ="nachrichten"))) == 8
+
+
+def test_paging_within_one_type(search):
+    for number in range(25):
+        factories.article(f"Solarpark {number}")
+
+    first = titles(search("Solarpark", typ="nachrichten"))
+    second = titles(search("Solarpark", typ="nachrichten", seite="2"))
+    beyond = titles(search("Solarpark", typ="nachrichten", seite="99"))
+
+    assert len(first) == 20
+    assert len(second) == 5
+    assert not set(first) & set(second)
+    assert beyond == second
+
+
+def test_many_hits_are_counted_up_to_a_limit_and_the_newest_ranked(search, monkeypatch):
+    monkeypatch.setattr(engine, "RECENT_LIMIT", 4)
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 6)
+    for number in range(9):
+        factories.article(f"Nachricht {number}", body="Es geht um die Kreisumlage.")
+
+    html = search("Kreisumlage", typ="nachrichten")
+
+    assert "Mehr als 6 Treffer" in html
+    assert "Gezeigt werden die neuesten" in html
+    # The newest RECENT_LIMIT + 1, ranked.
+    assert len(titles(html)) == 5
+    overview = search("Kreisumlage")
+    assert "Alle Treffer anzeigen (mehr als 4)" in overview
+
+
+def test_snippets_escape_the_content_and_mark_only_the_words(search):
+    factories.forum_topic(
+        title="Sicherheit <b>fett</b>",
+        body="Beispiel: `<script>alert(1)</script>` und <img src=x onerror=alert(2)>",
+    )
+
+    html = main_of(search("script"))
+
+    assert "<script>alert" not in html
+    assert "onerror=alert" not in html.replace("onerror=alert(2)&gt;", "")
+    assert "&lt;<mark>script</mark>&gt;alert(1)" in html
+    assert "Sicherheit &lt;b&gt;fett&lt;/b&gt;" in html
+    tags = set(re.findall(r"<(/?[a-z0-9]+)", html.split('class="search-results"')[1]))
+    assert tags <= {"li", "/li", "article", "/article", "h3", "/h3", "a", "/a"} | {
+        "p",
+        "/p",
+        "mark",
+        "/mark",
+        "time",
+        "/time",
+        "ul",
+        "/ul",
+        "abbr",
+        "/abbr",
+        "section",
+        "/section",
+        "ol",
+        "/ol",
+        "h2",
+        "/h2",
+        "span",
+        "/span",
+    }
+
+
+def test_a_search_that_runs_too_long_is_cancelled_with_a_message(search, monkeypatch):
+    factories.article("Region der Mitte")
+    prepare = engine.prepare
+
+    def slow_prepare(text):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(0.5)")
+        return prepare(text)
+
+    monkeypatch.setattr(engine, "STATEMENT_TIMEOUT_MS", 50)
+    monkeypatch.setattr(engine, "prepare", slow_prepare)
+
+    html = search("Region")
+
+    assert "Die Suche hat zu lange gedauert" in html
+    assert titles(html) == []
+
+
+def test_results_are_stored_by_no_cache_and_not_indexed(client):
+    factories.article("Region der Mitte")
+    client.force_login(factories.user())
+
+    response = client.get("/suche/", {"q": "Region"})
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_the_overview_runs_a_bounded_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    forum = factories.forum()
+    for number in range(30):
+        factories.article(f"Grenzpendler {number}", state_he=number % 2 == 0)
+        factories.forum_topic(forum, title=f"Grenzpendler Thema {number}", replies=1)
+    for number in range(12):
+        factories.document(f"Grenzpendler Bericht {number}")
+        person = factories.contact_person(f"Grenzpendler Stelle {number}")
+        person.topics.add(factories.topic("Pendeln"), factories.topic("Mobilität"))
+    client.get("/suche/", {"q": "Grenzpendler"})  # the footer's operator is cached
+
+    # One query per type (hits ranked and counted in the same statement), one for
+    # the persons' topics, one for the statement timeout, and the savepoint around
+    # them (a transaction outside tests).
+    with django_assert_max_num_queries(8):
+        response = client.get("/suche/", {"q": "Grenzpendler"})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(4):
+        client.get("/suche/", {"q": "Grenzpendler", "typ": "forenbeitraege"})

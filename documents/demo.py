@@ -70,7 +70,7 @@ SREK_CHAPTERS = [
             },
             {"h": "Stärken"},
             {
-                "items": [
+                "bullets": [
                     "Lage in der Mitte Deutschlands mit Anbindung an A 7, A 44 und "
                     "A 33",
                     "Engagierte Kommunen, Vereine und Unternehmen",
@@ -79,7 +79,7 @@ SREK_CHAPTERS = [
             },
             {"h": "Herausforderungen"},
             {
-                "items": [
+                "bullets": [
                     "Demografischer Wandel und Fachkräftebedarf",
                     "Öffentlicher Verkehr, der an Landesgrenzen endet",
                     "Planungen, die sich zu wenig über Grenzen hinweg abstimmen",
@@ -94,7 +94,7 @@ SREK_CHAPTERS = [
                 "p": "Das Projekt verfolgt vier übergeordnete Ziele, die zugleich die "
                 "Leuchtturmprojekte der Region sind:"
             },
-            {"items": GOALS},
+            {"bullets": GOALS},
             {
                 "p": "Kernziel ist eine regionale Kommunikations- und "
                 "Austauschplattform, auf der Entscheidungsträger, Fachleute und "
@@ -237,7 +237,7 @@ DOCUMENTS = [
                     "heading": "2. Vorgehen",
                     "blocks": [
                         {
-                            "items": [
+                            "bullets": [
                                 "Auswertung der Pendlerstatistik der Länder",
                                 "Branchenstruktur nach Beschäftigten",
                                 "Gespräche mit Wirtschaftsförderungen",
@@ -283,7 +283,7 @@ DOCUMENTS = [
                             "verläuft."
                         },
                         {
-                            "items": [
+                            "bullets": [
                                 "Bedarf der Betriebe gemeinsam erheben",
                                 "Flächen interkommunal ausweisen",
                                 "Erlöse und Kosten fair teilen",
@@ -316,7 +316,7 @@ DOCUMENTS = [
                             "ein anderes Bundesland."
                         },
                         {
-                            "items": [
+                            "bullets": [
                                 "Fahrpläne an Umstiegspunkten abstimmen",
                                 "Tarife über Verbundgrenzen hinweg vereinfachen",
                                 "Mobilstationen an Gewerbegebieten",
@@ -350,7 +350,7 @@ DOCUMENTS = [
                             "die Zusammenarbeit gesammelt."
                         },
                         {
-                            "items": [
+                            "bullets": [
                                 "Mobilität und Pendeln",
                                 "Fachkräfte halten und gewinnen",
                                 "Gewerbeflächen und Siedlungsentwicklung",
@@ -379,7 +379,7 @@ DOCUMENTS = [
                     "heading": "Worum es geht",
                     "blocks": [
                         {
-                            "items": [
+                            "bullets": [
                                 "Bedarfe der Unternehmen ermitteln",
                                 "Angebote der Region bündeln",
                                 "Gute Beispiele sichtbar machen",

@@ -265,7 +265,12 @@ def topic_detail(request, forum, pk, slug):
         state = TopicReadState.objects.filter(user=user, topic=topic).first()
         unread_from = state.last_read_post_id if state else None
         if unread_from is not None:
-            first_unread = topic.posts.filter(pk__gt=unread_from).order_by("pk").first()
+            first_unread = (
+                topic.posts.filter(pk__gt=unread_from)
+                .only("pk", "topic_id")
+                .order_by("pk")
+                .first()
+            )
             if first_unread is not None:
                 context["first_unread_url"] = _post_url(first_unread, topic)
                 context["first_unread_id"] = first_unread.pk

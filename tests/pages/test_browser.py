@@ -39,11 +39,15 @@ def test_wide_header_shows_the_navigation_and_hides_the_toggle(browser, live_ser
 
         assert not page.get_by_text("Menü", exact=True).is_visible()
         navigation = page.get_by_role("navigation", name="Hauptnavigation")
-        for name in ("Aktuelles", "Dokumente", "Foren", "Ansprechpersonen", "Suche"):
+        for name in ("Aktuelles", "Dokumente", "Foren", "Ansprechpersonen"):
             assert navigation.get_by_role("link", name=name).is_visible()
-        # The links of the (closed) disclosure are reachable by keyboard: skip link,
-        # brand, then the navigation.
+        assert page.get_by_role("search").is_visible()
+        # The parts of the (closed) disclosure are reachable by keyboard: skip link,
+        # brand, the search box and its button, then the navigation.
         for _ in range(3):
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.name") == "q"
+        for _ in range(2):
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent.trim()") == (
             "Aktuelles"

@@ -13,7 +13,6 @@ NAVIGATION = {
     "/foren/": "Foren",
     "/ansprechpersonen/": "Ansprechpersonen",
     "/projekt/": "Projekt",
-    "/suche/": "Suche",
 }
 
 
@@ -28,6 +27,16 @@ def test_header_has_skip_link_navigation_and_sign_in(client):
         assert label in html
     assert "Anmelden" in html
     assert "Abmelden" not in html
+
+
+@pytest.mark.django_db
+def test_header_has_one_search_box_that_keeps_the_query(client):
+    html = client.get("/suche/", {"q": "Gewerbeflächen"}).content.decode()
+    header = html[html.index("<header") : html.index("</header>")]
+
+    assert 'role="search"' in header
+    assert 'action="/suche/"' in header
+    assert 'name="q" value="Gewerbeflächen"' in header
 
 
 @pytest.mark.django_db

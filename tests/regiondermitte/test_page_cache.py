@@ -295,6 +295,10 @@ def middleware(response_factory):
         pytest.param(lambda: _with_header("Cache-Control", "private"), id="private"),
         pytest.param(lambda: _with_header("Cache-Control", "no-cache"), id="no-cache"),
         pytest.param(lambda: _with_header("Vary", "Accept-Language"), id="varies"),
+        pytest.param(
+            lambda: _with_header("Content-Security-Policy", "script-src 'nonce-abc'"),
+            id="csp nonce",
+        ),
     ],
 )
 def test_responses_that_must_not_be_shared_are_not_stored(make_response):

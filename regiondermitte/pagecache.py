@@ -23,7 +23,10 @@ how late a scheduled article appears and how old a "vor 5 Minuten" may get.
 
 import hashlib
 import logging
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from pathlib import Path
 
 from django.apps import apps
@@ -145,19 +148,27 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.excluded = tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
         self.max_bytes = int(getattr(settings, "PAGE_CACHE_MAX_BYTES", 1024 * 1024))
+        self.copies = _LocalCopies(
+            int(getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024))
+        )
 
     def __call__(self, request):
         key = self.key(request)
         if key is None:
             return self.get_response(request)
+        copy = self.copies.get(key)
         try:
-            found = cache.get_many([VERSION_KEY, key])
+            # With a copy in this process, only the (small) version is fetched.
+            found = cache.get_many([VERSION_KEY] if copy else [VERSION_KEY, key])
+            version = found.get(VERSION_KEY)
+            if copy is not None and version is not None and copy[0] == version:
+                return _rebuild(copy)
+            entry = found[key] if key in found else (cache.get(key) if copy else None)
         except Exception:
             logger.exception("The page cache cannot be read.")
             return self.get_response(request)
-        version = found.get(VERSION_KEY)
-        entry = found.get(key)
         if version is not None and entry is not None and entry[0] == version:
+            self.copies.put(key, entry)
             return _rebuild(entry)
         if version is None:
             version = current_version()
@@ -168,11 +179,14 @@ class PageCacheMiddleware:
                 response.status_code,
                 list(response.items()),
                 response.content,
+                time.time(),
             )
             try:
                 cache.set(key, entry, timeout())
             except Exception:
                 logger.exception("The page cache cannot be written.")
+            else:
+                self.copies.put(key, entry)
         return response
 
     def key(self, request) -> str | None:
@@ -219,8 +233,47 @@ class PageCacheMiddleware:
         return len(response.content) <= self.max_bytes
 
 
+class _LocalCopies:
+    """The most used pages of this process, so that a hit reads only the version from
+    the shared cache instead of the whole page. A copy is used only while its version
+    is the current one and never past the lifetime of the shared entry; the total size
+    is bounded (least recently used pages go first)."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> tuple | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry[4] + timeout() <= time.time():
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        size = len(entry[3])
+        if size > self.max_bytes // 4:
+            return
+        with self.lock:
+            if key in self.entries:
+                self._drop(key)
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.max_bytes:
+                self._drop(next(iter(self.entries)))
+
+    def _drop(self, key: str) -> None:
+        self.size -= len(self.entries.pop(key)[3])
+
+
 def _rebuild(entry) -> HttpResponse:
-    _version, status, headers, content = entry
+    _version, status, headers, content, _created = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value

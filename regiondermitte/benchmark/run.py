@@ -16,6 +16,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -35,6 +36,7 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rdm_bench"
 LOCAL_REDIS = ("127.0.0.1", 6379)
 CACHE_PREFIX = "rdm-bench"
 BASELINE_AGAIN = f"{BASELINE}, again at the end"
+PAIRED = "baseline before "
 # The issue's goals, shown beside each row (the benchmark never fails on them).
 GOAL_ANONYMOUS = 50.0
 GOAL_SIGNED_IN = 20.0
@@ -267,8 +269,9 @@ class Bench:
             )
 
     def load_pages(self, pages: list[dict], cookie: str) -> dict[str, load.Result]:
-        """Each page in turn; the baseline first and again last, as the machine's
-        speed may drift during the run (the table compares with their mean)."""
+        """Each page in turn; the baseline first and last, and also for a few seconds
+        before each page, so that the table's reference (the median of all of them)
+        is not thrown by other work that comes and goes on the machine."""
         self.warm_up(pages, cookie)
         workers = len(_children(self.server_pid))
         self.say(f"Warmed up {workers} gunicorn workers; measuring …")
@@ -276,6 +279,13 @@ class Bench:
         runs = [(page["name"], page) for page in pages] + [(BASELINE_AGAIN, baseline)]
         results = {}
         for name, page in runs:
+            if page is not baseline:
+                results[PAIRED + name] = load.run(
+                    self.url(baseline["path"]),
+                    duration=max(2.0, self.options.duration / 3),
+                    connections=self.options.connections,
+                    headers={},
+                )
             headers = {"Cookie": cookie} if page["signed_in"] else {}
             url = self.url(page["path"])
             options = {"connections": self.options.connections, "headers": headers}
@@ -296,8 +306,12 @@ class Bench:
     # --- the table ----------------------------------------------------------------
 
     def report(self, pages, results, memory) -> None:
-        runs = [results[name] for name in (BASELINE, BASELINE_AGAIN) if name in results]
-        base_rps = sum(run.rps for run in runs) / len(runs) if runs else 0.0
+        baselines = [
+            result.rps
+            for name, result in results.items()
+            if name in (BASELINE, BASELINE_AGAIN) or name.startswith(PAIRED)
+        ]
+        base_rps = statistics.median(baselines) if baselines else 0.0
         pages = [*pages, {**pages[0], "name": BASELINE_AGAIN}]
         header = ("page", "req/s", "p50 ms", "p99 ms", "SQL/req", "% base", "goal")
         rows = []
@@ -336,9 +350,11 @@ class Bench:
                 if memory
                 else ""
             ),
-            f"SQL/req: queries with a warm cache (with a cold one in brackets). Goals: "
-            f"anonymous ≥ {GOAL_ANONYMOUS:.0f} %, signed in ≥ {GOAL_SIGNED_IN:.0f} % of "
-            f"the baseline's req/s, p99 ≤ {GOAL_TAIL:.0f} × p50.",
+            "SQL/req: queries with a warm cache (with a cold one in brackets). % base: "
+            f"req/s against the median of {len(baselines)} baseline measurements "
+            f"({base_rps:,.0f} req/s): first, last and before every page.",
+            f"Goals: anonymous ≥ {GOAL_ANONYMOUS:.0f} %, signed in ≥ "
+            f"{GOAL_SIGNED_IN:.0f} % of the baseline's req/s, p99 ≤ {GOAL_TAIL:.0f} × p50.",
         ]
         failed = [name for name, result in results.items() if result.failures]
         if failed:

@@ -333,6 +333,18 @@ def test_the_csrf_cookie_alone_does_not_bypass_the_cache():
     assert len(calls) == 1
 
 
+def test_a_copy_kept_in_the_process_is_dropped_when_content_changes():
+    handler, calls = middleware(lambda: HttpResponse(f"Fassung {len(calls)}"))
+    other_process, _calls = middleware(lambda: HttpResponse("anders"))
+    assert handler(RequestFactory().get("/aktuelles/")).content == b"Fassung 1"
+    assert handler(RequestFactory().get("/aktuelles/")).content == b"Fassung 1"
+    assert other_process(RequestFactory().get("/aktuelles/")).content == b"Fassung 1"
+    assert len(calls) == 1
+    pagecache.invalidate()  # a write, in whichever process
+    assert handler(RequestFactory().get("/aktuelles/")).content == b"Fassung 2"
+    assert len(calls) == 2
+
+
 def test_nothing_is_stored_when_switched_off(settings):
     settings.PAGE_CACHE_SECONDS = 0
     handler, calls = middleware(lambda: HttpResponse("Seite"))

@@ -3,8 +3,8 @@
 import logging
 
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from regiondermitte.states import State
@@ -30,8 +30,6 @@ def _page_number(value: str) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
-# Results depend on who is signed in (closed forums): never stored by any cache.
-@never_cache
 @require_GET
 def results(request):
     text = parse(request.GET.get("q", ""))
@@ -59,7 +57,13 @@ def results(request):
         except engine.TooSlow:
             logger.warning("Search took too long: %r", text.text)
             context["too_slow"] = True
-    return render(request, "search/results.html", context)
+    response = render(request, "search/results.html", context)
+    # A signed-in reader's results may hold closed forums: stored by no cache. An
+    # anonymous reader's are everyone's, and the page cache keeps them until content
+    # changes; but not an answer that ran out of time.
+    if request.user.is_authenticated or context.get("too_slow"):
+        add_never_cache_headers(response)
+    return response
 
 
 def _results(request, text, kind, state) -> dict:

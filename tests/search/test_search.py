@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -390,6 +391,23 @@ def test_results_are_stored_by_no_cache_and_not_indexed(client):
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_anonymous_results_are_cached_until_content_changes(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    factories.article("Region der Mitte im Aufbruch")
+    assert titles(client.get("/suche/", {"q": "Region"}).content.decode()) == [
+        "Region der Mitte im Aufbruch"
+    ]
+    with django_assert_num_queries(0):
+        client.get("/suche/", {"q": "Region"})
+    factories.article("Region der Mitte vernetzt")
+    html = client.get("/suche/", {"q": "Region"}).content.decode()
+    assert "Region der Mitte vernetzt" in titles(html)
+    cache.clear()
 
 
 def test_the_overview_runs_a_bounded_number_of_queries(

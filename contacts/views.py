@@ -14,14 +14,27 @@ from .models import Person
 class PersonListView(FilterView):
     """The directory, grouped by organisation in the template (ordered for it here).
 
-    Not paginated: a page break would split an organisation's group, and the
-    directory of a region stays at a few hundred entries; queries are bounded anyway.
+    Paginated like the other lists, so that a directory of hundreds of entries stays a
+    page that loads fast and reads well; a group that a page break splits is headed
+    again on the next page, marked as continued.
     """
 
     filterset_class = PersonFilter
     queryset = Person.objects.directory()
     template_name = "contacts/person_list.html"
     context_object_name = "persons"
+    paginate_by = 50
+    page_kwarg = "seite"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        if page and page.number > 1:
+            before = page.paginator.object_list.values_list(
+                "organisation_id", flat=True
+            )
+            context["continued_organisation_id"] = before[page.start_index() - 2]
+        return context
 
 
 class PersonDetailView(DetailView):

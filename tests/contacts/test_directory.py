@@ -172,6 +172,27 @@ def test_unknown_filter_value_gives_an_empty_list_and_a_german_message(
     assert "Keine Ansprechperson passt zu Ihrer Auswahl." in html
 
 
+def test_directory_pages_head_a_split_organisation_again_as_continued(client):
+    kassel = factories.organisation("Landkreis Kassel", state="HE")
+    uslar = factories.organisation("Stadt Uslar", state="NI")
+    for number in range(55):
+        factories.contact_person(f"Stelle Kassel {number:02}", organisation=kassel)
+    factories.contact_person("Stelle Uslar", organisation=uslar)
+
+    first = client.get(URL).content.decode()
+    assert "56 Ansprechpersonen" in first
+    assert "Landkreis Kassel</h2>" in first
+    assert "Stadt Uslar" not in first
+    assert 'href="?seite=2" rel="next"' in first
+
+    second = client.get(URL, {"seite": 2})
+    html = second.content.decode()
+    assert len(second.context["persons"]) == 6
+    assert "Ansprechpersonen – Seite 2" in html
+    assert 'Landkreis Kassel <span class="meta">(Fortsetzung)</span></h2>' in html
+    assert "Stadt Uslar</h2>" in html
+
+
 def test_directory_runs_a_bounded_number_of_queries_with_100_persons(
     client, django_assert_max_num_queries
 ):
@@ -189,10 +210,15 @@ def test_directory_runs_a_bounded_number_of_queries_with_100_persons(
             topics=topics[number % 3 : number % 3 + 3],
         )
     client.get(URL)  # the footer's cache warms up
-    # Persons with organisations, their topics, the filter's topics, the footer.
+    # The count, persons with organisations, their topics, the filter's topics.
     with django_assert_max_num_queries(4):
         response = client.get(URL)
-    assert len(response.context["persons"]) == 100
+    assert len(response.context["persons"]) == 50
+    assert response.context["paginator"].count == 100
+    # A later page: also the organisation of the entry before it.
+    with django_assert_max_num_queries(5):
+        response = client.get(f"{URL}?seite=2")
+    assert len(response.context["persons"]) == 50
     with django_assert_max_num_queries(5):
         response = client.get(f"{URL}?land=HE&thema=thema-2&q=Stelle")
     assert response.status_code == 200

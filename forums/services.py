@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from regiondermitte import pagecache
 from regiondermitte.states import STATE_FIELDS
 
 from . import tasks
@@ -588,3 +589,5 @@ def topic_mark_read(
         TopicReadState.objects.filter(pk=state.pk).update(
             last_read_post_id=post_id, updated_at=timezone.now()
         )
+        # No signal for an update: the reader's cached pages show the old markers.
+        pagecache.reader_changed(user.pk)

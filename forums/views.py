@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regiondermitte import markdown
+from regiondermitte.pagecache import reader_cache
 from regiondermitte.pagination import SeekPaginator
 from regiondermitte.pdf import render_pdf
 from regiondermitte.states import State, filter_by_state
@@ -147,6 +148,7 @@ def _quote_from(request, topic: Topic) -> str:
 
 
 @require_GET
+@reader_cache
 def space_list(request):
     """The three spaces with their forums, counts and last activity."""
     forums = Forum.objects.for_index()
@@ -168,6 +170,7 @@ def space_list(request):
 
 
 @require_GET
+@reader_cache
 def forum_detail(request, forum):
     forum, access = _forum_or_404(request, forum)
     topics = Topic.objects.filter(forum=forum).for_list().with_unread(request.user)
@@ -249,6 +252,7 @@ def _topic_context(request, topic, access, *, page_number=None, reply_form=None)
 
 
 @require_GET
+@reader_cache
 def topic_detail(request, forum, pk, slug):
     topic, access = _topic_or_404(request, pk)
     if forum != topic.forum.slug or slug != topic.slug:

@@ -15,43 +15,54 @@ What may be stored, and for whom (so that nobody sees what they may not see):
 
 When content changes, nothing stale is shown: every save or delete of a model of the
 project's apps (and every change of a many-to-many relation) replaces the content
-version, and entries of an older version are never served. Models that no anonymous
-page shows (read markers, subscriptions, download counts, …) are left out, so reading
-does not empty the cache. Entries also expire after PAGE_CACHE_SECONDS, which bounds
-how late a scheduled article appears and how old a "vor 5 Minuten" may get.
+version, and entries of an older version are never served. Rows that belong to one
+reader (read markers, subscriptions, e-mail addresses) replace only that reader's
+version instead, so reading does not empty the cache. Entries also expire after
+PAGE_CACHE_SECONDS, which bounds how late a scheduled article appears and how old a
+"vor 5 Minuten" may get.
+
+Signed-in readers get their own cached pages where a view asks for it
+(`@reader_cache`): kept per reader and address, served only while both the content
+version and the reader's version are unchanged, after all middleware (sessions,
+second factor) has run, with fresh CSRF tokens, and never while a message waits.
 """
 
 import hashlib
 import logging
+import re
 import threading
 import time
 import uuid
 from collections import OrderedDict
+from functools import wraps
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re
+from django.middleware.csrf import get_token
+from django.utils.cache import cc_delim_re, patch_cache_control
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
 PAGE_KEY = "pagecache:page:{}"
 FRAGMENT_KEY = "pagecache:fragment:{}:{}"
-# Models of the project's apps whose rows no anonymous page shows: writing them
-# (a signed-in reader opening a topic marks it read) must not empty the cache.
+READER_VERSION_KEY = "pagecache:reader:{}"
+READER_PAGE_KEY = "pagecache:reader-page:{}"
+# Models of the project's apps that are not content: a reader's own rows (a reader
+# opening a topic marks it read) change only that reader's pages, and download counts
+# no page shows. Writing them must not empty the cache.
 IGNORED_MODELS = {
     "forums.topicreadstate",
     "forums.topicsubscription",
     "forums.forumsubscription",
-    "forums.membership",
-    "forums.report",
-    "forums.moderationlog",
     "documents.downloadcount",
 }
 # Fields of a user that no page shows: saved at every sign-in.
@@ -91,6 +102,23 @@ def invalidate_now_and_on_commit() -> None:
     transaction.on_commit(invalidate)
 
 
+def reader_changed(*user_ids) -> None:
+    """Makes the stored pages of these readers stale (see `invalidate`)."""
+    if not timeout() or not user_ids:
+        return
+
+    def renew():
+        versions = {READER_VERSION_KEY.format(pk): uuid.uuid4().hex for pk in user_ids}
+        try:
+            with transaction.atomic():
+                cache.set_many(versions, None)
+        except Exception:
+            logger.exception("Could not invalidate readers' cached pages.")
+
+    renew()
+    transaction.on_commit(renew)
+
+
 # --- invalidation -----------------------------------------------------------------
 
 
@@ -112,6 +140,9 @@ def _content_changed(sender, **kwargs) -> None:
         return
     meta = sender._meta
     if meta.app_label not in _CONTENT_APPS or meta.label_lower in IGNORED_MODELS:
+        # Not content, but maybe a reader's own row (a read marker, an e-mail address).
+        if "instance" in kwargs and "action" not in kwargs:
+            reader_changed(*_readers_of(kwargs["instance"]))
         return
     if meta.label_lower == settings.AUTH_USER_MODEL.lower():
         fields = kwargs.get("update_fields")
@@ -120,6 +151,18 @@ def _content_changed(sender, **kwargs) -> None:
     if kwargs.get("action", "post_").startswith("pre_"):
         return  # m2m_changed: once, after the change
     invalidate_now_and_on_commit()
+
+
+def _readers_of(instance) -> set:
+    """The users a row points to: the readers whose own pages may show it."""
+    user_model = settings.AUTH_USER_MODEL.lower()
+    return {
+        getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.is_relation
+        and field.related_model._meta.label_lower == user_model
+        and getattr(instance, field.attname) is not None
+    }
 
 
 _CONTENT_APPS: set[str] = set()
@@ -207,9 +250,7 @@ class PageCacheMiddleware:
         return PAGE_KEY.format(hashlib.sha256(address.encode()).hexdigest())
 
     def storable(self, request, response) -> bool:
-        if response.status_code != 200 or response.streaming or response.cookies:
-            return False
-        if getattr(response, "page_cache_exempt", False):
+        if not _storable(response, self.max_bytes):
             return False
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -225,12 +266,19 @@ class PageCacheMiddleware:
             for part in cc_delim_re.split(response.get("Vary", ""))
             if part.strip()
         }
-        if vary - {"cookie"}:
-            return False
-        # A CSP nonce is good for one response only; a stored page would reuse it.
-        if "'nonce-" in response.get("Content-Security-Policy", ""):
-            return False
-        return len(response.content) <= self.max_bytes
+        return not vary - {"cookie"}
+
+
+def _storable(response, max_bytes: int) -> bool:
+    """A complete page that sets no cookie and was not exempted by its view."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(response, "page_cache_exempt", False):
+        return False
+    # A CSP nonce is good for one response only; a stored page would reuse it.
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False
+    return len(response.content) <= max_bytes
 
 
 class _LocalCopies:
@@ -270,6 +318,81 @@ class _LocalCopies:
 
     def _drop(self, key: str) -> None:
         self.size -= len(self.entries.pop(key)[3])
+
+
+# --- pages of signed-in readers ------------------------------------------------------
+
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+def reader_cache(view):
+    """Keeps the page a signed-in reader got from `view` until content or anything of
+    theirs changes. Only for pages whose output depends on nothing but the address,
+    the content and the reader's own rows; the view does not run for a stored page,
+    so it must have no effect that a repeated request would need (marking a topic
+    read changes the reader's version, so the page is rendered again)."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        key = _reader_page_key(request)
+        if key is None:
+            return view(request, *args, **kwargs)
+        version_key = READER_VERSION_KEY.format(request.user.pk)
+        try:
+            found = cache.get_many([VERSION_KEY, version_key, key])
+        except Exception:
+            logger.exception("The page cache cannot be read.")
+            return _private(view(request, *args, **kwargs))
+        versions = (found.get(VERSION_KEY), found.get(version_key))
+        entry = found.get(key)
+        if entry is not None and None not in versions and entry[0] == versions:
+            return _private(_with_fresh_csrf_tokens(request, _rebuild(entry)))
+        if versions[0] is None:
+            versions = (current_version(), versions[1])
+        if versions[1] is None:
+            cache.add(version_key, uuid.uuid4().hex, None)
+            versions = (versions[0], cache.get(version_key))
+        response = view(request, *args, **kwargs)
+        max_bytes = int(getattr(settings, "PAGE_CACHE_MAX_BYTES", 1024 * 1024))
+        if _storable(response, max_bytes):
+            entry = (
+                versions,
+                response.status_code,
+                list(response.items()),
+                response.content,
+                time.time(),
+            )
+            try:
+                cache.set(key, entry, timeout())
+            except Exception:
+                logger.exception("The page cache cannot be written.")
+        return _private(response)
+
+    return cached_view
+
+
+def _reader_page_key(request) -> str | None:
+    if request.method != "GET" or not timeout() or not request.user.is_authenticated:
+        return None
+    # A waiting message is shown (and used up) by the page that renders it.
+    if CookieStorage.cookie_name in request.COOKIES:
+        return None
+    if SessionStorage.session_key in request.session:
+        return None
+    address = f"{request.user.pk}:{request.get_host()}{request.get_full_path()}"
+    return READER_PAGE_KEY.format(hashlib.sha256(address.encode()).hexdigest())
+
+
+def _with_fresh_csrf_tokens(request, response: HttpResponse) -> HttpResponse:
+    # A masked token per response, as when the page is rendered (BREACH).
+    token = get_token(request).encode()
+    response.content = CSRF_INPUT.sub(rb"\g<1>" + token + rb"\g<2>", response.content)
+    return response
+
+
+def _private(response):
+    patch_cache_control(response, private=True)
+    return response
 
 
 def _rebuild(entry) -> HttpResponse:

@@ -14,8 +14,11 @@ from forums.models import Topic
 from news.models import Article
 from pages.models import Goal, Page
 
+from .pagecache import reader_cache
+
 
 @require_GET
+@reader_cache
 def home(request):
     # All lazy: the page's content is mostly a cached fragment (templates/home.html),
     # and then none of these queries runs.

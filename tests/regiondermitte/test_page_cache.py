@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
 from forums import services as forum_services
@@ -272,6 +273,152 @@ def test_a_new_reply_shows_in_the_cached_topic_of_a_signed_in_reader():
     factories.forum_post(topic, body="Eine ganz neue Antwort.")
     assert b"Eine ganz neue Antwort." in reader.get(topic.get_absolute_url()).content
     assert b"2 Beitr" in reader.get(forum.get_absolute_url()).content
+
+
+# --- whole pages for signed-in readers (@reader_cache) ----------------------------------
+
+
+def test_a_readers_page_is_served_from_their_cache(django_assert_num_queries):
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, replies=2)
+    reader = signed_in(factories.forum_author(forum))
+    first = reader.get(topic.get_absolute_url())  # renders, marks the topic read
+    second = reader.get(topic.get_absolute_url())  # renders (new markers), stores
+    with django_assert_num_queries(1):  # the reader, for the session's check
+        third = reader.get(topic.get_absolute_url())
+    assert third.status_code == 200
+    assert "private" in third["Cache-Control"]
+    assert _without_csrf_tokens(third) == _without_csrf_tokens(second)
+    assert first.status_code == 200
+
+
+def test_a_readers_page_is_never_served_to_another_reader():
+    forum = factories.forum()
+    topic = factories.forum_topic(forum)
+    follower = factories.forum_author(forum)
+    forum_services.topic_follow(topic=topic, user=follower)
+    other = factories.forum_author(forum)
+    for _ in range(3):
+        assert "Nicht mehr folgen" in _text(signed_in(follower), topic)
+        text = _text(signed_in(other), topic)
+        assert "Nicht mehr folgen" not in text
+        assert "Diesem Thema folgen" in text
+
+
+def test_a_cached_page_carries_fresh_csrf_tokens_that_work():
+    forum = factories.forum()
+    topic = factories.forum_topic(forum)
+    reader = Client(enforce_csrf_checks=True)
+    reader.force_login(factories.forum_author(forum))
+    tokens = {_csrf_token(reader.get(topic.get_absolute_url())) for _ in range(4)}
+    assert len(tokens) == 4  # masked anew each time, as Django renders them
+    follow = reverse(
+        "forums:topic-follow",
+        kwargs={"forum": forum.slug, "pk": topic.pk, "slug": topic.slug},
+    )
+    response = reader.post(follow, {"csrfmiddlewaretoken": tokens.pop()})
+    assert response.status_code == 302
+    assert "Nicht mehr folgen" in _text(reader, topic)
+
+
+def test_what_a_reader_does_shows_on_their_next_page():
+    forum = factories.forum()
+    topic = factories.forum_topic(forum)
+    account = factories.forum_author(forum)
+    reader = signed_in(account)
+    assert "Diesem Thema folgen" in _text(reader, topic)
+    assert "Diesem Thema folgen" in _text(reader, topic)
+    forum_services.topic_follow(topic=topic, user=account)
+    assert "Nicht mehr folgen" in _text(reader, topic)
+
+
+def test_reading_a_topic_clears_its_new_marker_in_the_cached_list():
+    forum = factories.forum()
+    reader = signed_in(factories.forum_author(forum))
+    topic = factories.forum_topic(forum)
+    for _ in range(2):
+        assert "Neu" in _list_entry(reader, forum, topic)
+    reader.get(topic.get_absolute_url())  # the first read marker
+    assert "Neu" not in _list_entry(reader, forum, topic)
+    factories.forum_post(topic)
+    for _ in range(2):
+        assert "Neu" in _list_entry(reader, forum, topic)
+    reader.get(topic.get_absolute_url())  # the marker moves on
+    assert "Neu" not in _list_entry(reader, forum, topic)
+
+
+def test_a_member_who_leaves_loses_the_closed_forum_at_once():
+    forum = factories.forum(closed=True)
+    member = factories.forum_author(forum)
+    topic = factories.forum_topic(forum, author=member, title="Interne Flächenliste")
+    reader = signed_in(member)
+    for path in (topic.get_absolute_url(), forum.get_absolute_url()):
+        assert reader.get(path).status_code == 200
+        assert reader.get(path).status_code == 200
+    factories.forum_membership(forum=forum, user=member, status="declined")
+    assert reader.get(topic.get_absolute_url()).status_code == 404
+    assert reader.get(forum.get_absolute_url()).status_code == 404
+
+
+def test_verifying_the_address_opens_the_reply_form_at_once():
+    forum = factories.forum()
+    topic = factories.forum_topic(forum)
+    account = factories.user(verified=False)
+    reader = signed_in(account)
+    for _ in range(2):
+        assert "Bitte bestätigen Sie Ihre E-Mail-Adresse" in _text(reader, topic)
+    address = account.emailaddress_set.get()
+    address.verified = True
+    address.save()
+    assert "Bitte bestätigen Sie Ihre E-Mail-Adresse" not in _text(reader, topic)
+
+
+def test_a_waiting_message_is_shown_not_a_cached_page():
+    forum = factories.forum()
+    topic = factories.forum_topic(forum)
+    reader = signed_in(factories.forum_author(forum))
+    _text(reader, topic)
+    _text(reader, topic)
+    reply = reverse(
+        "forums:topic-reply",
+        kwargs={"forum": forum.slug, "pk": topic.pk, "slug": topic.slug},
+    )
+    response = reader.post(reply, {"body": "Wir sind dabei."}, follow=True)
+    assert "Ihre Antwort ist veröffentlicht." in response.content.decode()
+
+
+def test_a_content_change_renews_every_readers_page():
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, title="Erste Überschrift")
+    reader = signed_in(factories.forum_author(forum))
+    for _ in range(2):
+        assert "Erste Überschrift" in reader.get("/").content.decode()
+        assert "Erste Überschrift" in _text(reader, topic)
+    topic.title = "Zweite Überschrift"
+    topic.save()
+    assert "Zweite Überschrift" in reader.get("/").content.decode()
+    assert "Zweite Überschrift" in _text(reader, topic)
+
+
+def _text(client, topic) -> str:
+    response = client.get(topic.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _list_entry(client, forum, topic) -> str:
+    text = client.get(forum.get_absolute_url()).content.decode()
+    start = text.index(topic.get_absolute_url())
+    return text[start : text.index("</li>", start)]
+
+
+def _csrf_token(response) -> str:
+    found = pagecache.CSRF_INPUT.search(response.content)
+    return response.content[found.end(1) : found.start(2)].decode()
+
+
+def _without_csrf_tokens(response) -> bytes:
+    return pagecache.CSRF_INPUT.sub(b"", response.content)
 
 
 # --- what the middleware stores ------------------------------------------------------

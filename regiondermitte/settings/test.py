@@ -11,6 +11,9 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SERVE_MEDIA = True
+# No collectstatic before the tests: WhiteNoise looks files up per request instead of
+# indexing an absent STATIC_ROOT at start (and warning about it in every test).
+WHITENOISE_AUTOREFRESH = True
 # One cache per test process: tests clear it freely without touching a shared Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Off, so that a test sees each write at once; tests/regiondermitte/test_page_cache.py

@@ -3,14 +3,19 @@
 Both keep connections alive, send requests to a loopback address only, stop by
 themselves after the given duration, and report requests per second, the 50th and
 99th percentile latency in milliseconds, and how many answers were not 2xx.
+
+`distinct=True` gives every request an address of its own (a parameter `nr` that the
+views ignore), so that no cache can answer it: the cost of a page rendered anew.
 """
 
 import http.client
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -37,12 +42,29 @@ def wrk_available() -> bool:
 
 
 def run(
-    url: str, *, duration: float, connections: int, headers: dict[str, str]
+    url: str,
+    *,
+    duration: float,
+    connections: int,
+    headers: dict[str, str],
+    distinct: bool = False,
 ) -> Result:
     _check_loopback(url)
+    # A new prefix per run: no address repeats one of an earlier run.
+    options = {
+        "duration": duration,
+        "connections": connections,
+        "headers": headers,
+        "distinct": distinct_prefix(url) if distinct else None,
+    }
     if wrk_available():
-        return run_wrk(url, duration=duration, connections=connections, headers=headers)
-    return run_python(url, duration=duration, connections=connections, headers=headers)
+        return run_wrk(url, **options)
+    return run_python(url, **options)
+
+
+def distinct_prefix(path: str) -> str:
+    """What goes before a counter to make an address new: `?nr=<run>-` or `&nr=…`."""
+    return ("&" if "?" in path else "?") + f"nr={uuid.uuid4().hex[:12]}-"
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -54,7 +76,12 @@ def _millis(value: str) -> float:
 
 
 def run_wrk(
-    url: str, *, duration: float, connections: int, headers: dict[str, str]
+    url: str,
+    *,
+    duration: float,
+    connections: int,
+    headers: dict[str, str],
+    distinct: str | None = None,
 ) -> Result:
     # One wrk thread is plenty for loopback and leaves the cores to the server.
     command = [
@@ -68,13 +95,24 @@ def run_wrk(
     ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(  # noqa: S603 (fixed program, loopback URL)
-        [*command, url],
-        capture_output=True,
-        text=True,
-        timeout=duration + 30,
-        check=True,
-    ).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if distinct:
+            script.write(
+                "local n = 0\n"
+                "request = function()\n"
+                "  n = n + 1\n"
+                f'  return wrk.format(nil, wrk.path .. "{distinct}" .. n)\n'
+                "end\n"
+            )
+            script.flush()
+            command += ["-s", script.name]
+        output = subprocess.run(  # noqa: S603 (fixed program, loopback URL)
+            [*command, url],
+            capture_output=True,
+            text=True,
+            timeout=duration + 30,
+            check=True,
+        ).stdout
     percentiles = dict(
         re.findall(r"^\s+(\d+)%\s+([\d.]+[a-z]+)\s*$", output, re.MULTILINE)
     )
@@ -96,7 +134,12 @@ def run_wrk(
 
 
 def run_python(
-    url: str, *, duration: float, connections: int, headers: dict[str, str]
+    url: str,
+    *,
+    duration: float,
+    connections: int,
+    headers: dict[str, str],
+    distinct: str | None = None,
 ) -> Result:
     """A keep-alive load generator in threads; slower than wrk, but always there."""
     parts = urlsplit(url)
@@ -112,9 +155,12 @@ def run_python(
                 connection = http.client.HTTPConnection(
                     parts.hostname, parts.port, timeout=10
                 )
+            address = target
+            if distinct:
+                address += f"{distinct}{index}-{len(latencies[index])}"
             started = time.perf_counter()
             try:
-                connection.request("GET", target, headers=headers)
+                connection.request("GET", address, headers=headers)
                 response = connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):

@@ -288,7 +288,11 @@ class Bench:
                 )
             headers = {"Cookie": cookie} if page["signed_in"] else {}
             url = self.url(page["path"])
-            options = {"connections": self.options.connections, "headers": headers}
+            options = {
+                "connections": self.options.connections,
+                "headers": headers,
+                "distinct": page["distinct"],
+            }
             load.run(url, duration=self.options.warmup, **options)
             results[name] = result = load.run(
                 url, duration=self.options.duration, **options

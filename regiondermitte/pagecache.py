@@ -386,7 +386,9 @@ def _reader_page_key(request) -> str | None:
 def _with_fresh_csrf_tokens(request, response: HttpResponse) -> HttpResponse:
     # A masked token per response, as when the page is rendered (BREACH).
     token = get_token(request).encode()
-    response.content = CSRF_INPUT.sub(rb"\g<1>" + token + rb"\g<2>", response.content)
+    response.content = CSRF_INPUT.sub(
+        lambda found: found[1] + token + found[2], response.content
+    )
     return response
 
 

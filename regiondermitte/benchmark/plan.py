@@ -103,6 +103,13 @@ def _forget_cached_pages() -> None:
     pagecache.invalidate()
 
 
+def _address(page: Page) -> str:
+    """The page's path; for a distinct page, a new one at every call."""
+    if not page.distinct:
+        return page.path
+    return page.path + distinct_prefix(page.path) + "1"
+
+
 def _count(client: Client, path: str) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
@@ -118,11 +125,11 @@ def measure() -> dict:
     _forget_cached_pages()
     for page in found:
         client = reader if page.signed_in else anonymous
-        paths = [page.path, page.path]
-        if page.distinct:
-            paths = [path + distinct_prefix(path) + "1" for path in paths]
-        page.status, page.queries_cold = _count(client, paths[0])
-        _status, page.queries_warm = _count(client, paths[1])
+        page.status, page.queries_cold = _count(client, _address(page))
+        # A signed-in reader's first visit may move their read marker, which renews
+        # their pages: warm is what the third request costs.
+        client.get(_address(page))
+        _status, page.queries_warm = _count(client, _address(page))
     return {
         "pages": [asdict(page) for page in found],
         "cookie": {

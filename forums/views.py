@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -230,6 +230,10 @@ def _topic_context(request, topic, access, *, page_number=None, reply_form=None)
         "topic": topic,
         "access": access,
         "page_obj": page_obj,
+        # What the links of the (cached) list of posts keep: the page, nothing else.
+        "page_query": QueryDict(
+            f"seite={page_obj.number}" if page_obj.number > 1 else ""
+        ),
         "posts": page_obj.object_list,
         "post_ids": [pk for pk, _author, _hidden in rows],
         "post_refusal": access.post_refusal(topic),

@@ -18,8 +18,12 @@ def tel_uri(number: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
-    """The current query string with some parameters changed (filters survive paging)."""
-    query = context["request"].GET.copy()
+    """The current query string with some parameters changed (filters survive paging).
+
+    A page whose links are cached for everyone sets `page_query`, the parameters its
+    links keep, so that nothing one reader typed into the address reaches another.
+    """
+    query = context.get("page_query", context["request"].GET).copy()
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()

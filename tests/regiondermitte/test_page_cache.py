@@ -264,6 +264,27 @@ def test_each_reader_sees_their_own_controls_in_a_cached_topic():
     assert "Melden" not in Client().get(topic.get_absolute_url()).content.decode()
 
 
+def test_the_cached_list_of_posts_keeps_no_parameter_of_another_reader():
+    from forums.models import POSTS_PER_PAGE
+
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, replies=POSTS_PER_PAGE)
+    first = topic.posts.order_by("pk").first()
+    url = topic.get_absolute_url()
+    # Made first: a new account is a change of content that renews every fragment.
+    one, other, third = (signed_in(factories.forum_author(forum)) for _ in range(3))
+    one.get(url, {"zitat": first.pk, "utm_source": "rundbrief"})
+    text = other.get(url).content.decode()
+    assert "utm_source" not in text
+    assert f'href="?zitat={first.pk}#antwort"' in text
+    assert 'href="?seite=2"' in text
+    assert "zitat=" not in text.split('id="antwort"')[1].split("</form>")[0]
+    # On page 2, quoting keeps the reader on page 2.
+    last = topic.posts.order_by("pk").last()
+    text = third.get(url, {"seite": 2}).content
+    assert f'href="?seite=2&amp;zitat={last.pk}#antwort"'.encode() in text
+
+
 def test_a_new_reply_shows_in_the_cached_topic_of_a_signed_in_reader():
     forum = factories.forum()
     topic = factories.forum_topic(forum)

@@ -73,11 +73,12 @@ def timeout() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
 
 
-def current_version() -> str:
-    version = cache.get(VERSION_KEY)
+def current_version(key: str = VERSION_KEY) -> str:
+    """The content version (or, given a reader's key, that reader's version)."""
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY, "")
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key, "")
     return version
 
 
@@ -347,11 +348,10 @@ def reader_cache(view):
         entry = found.get(key)
         if entry is not None and None not in versions and entry[0] == versions:
             return _private(_with_fresh_csrf_tokens(request, _rebuild(entry)))
-        if versions[0] is None:
-            versions = (current_version(), versions[1])
-        if versions[1] is None:
-            cache.add(version_key, uuid.uuid4().hex, None)
-            versions = (versions[0], cache.get(version_key))
+        versions = (
+            versions[0] or current_version(),
+            versions[1] or current_version(version_key),
+        )
         response = view(request, *args, **kwargs)
         max_bytes = int(getattr(settings, "PAGE_CACHE_MAX_BYTES", 1024 * 1024))
         if _storable(response, max_bytes):

@@ -218,18 +218,8 @@ class PageCacheMiddleware:
             version = current_version()
         response = self.get_response(request)
         if self.storable(request, response):
-            entry = (
-                version,
-                response.status_code,
-                list(response.items()),
-                response.content,
-                time.time(),
-            )
-            try:
-                cache.set(key, entry, timeout())
-            except Exception:
-                logger.exception("The page cache cannot be written.")
-            else:
+            entry = _store(key, version, response)
+            if entry is not None:
                 self.copies.put(key, entry)
         return response
 
@@ -355,17 +345,7 @@ def reader_cache(view):
         response = view(request, *args, **kwargs)
         max_bytes = int(getattr(settings, "PAGE_CACHE_MAX_BYTES", 1024 * 1024))
         if _storable(response, max_bytes):
-            entry = (
-                versions,
-                response.status_code,
-                list(response.items()),
-                response.content,
-                time.time(),
-            )
-            try:
-                cache.set(key, entry, timeout())
-            except Exception:
-                logger.exception("The page cache cannot be written.")
+            _store(key, versions, response)
         return _private(response)
 
     return cached_view
@@ -395,6 +375,23 @@ def _with_fresh_csrf_tokens(request, response: HttpResponse) -> HttpResponse:
 def _private(response):
     patch_cache_control(response, private=True)
     return response
+
+
+def _store(key: str, version, response) -> tuple | None:
+    """Keeps the response under the version it was rendered for; the entry, if kept."""
+    entry = (
+        version,
+        response.status_code,
+        list(response.items()),
+        response.content,
+        time.time(),
+    )
+    try:
+        cache.set(key, entry, timeout())
+    except Exception:
+        logger.exception("The page cache cannot be written.")
+        return None
+    return entry
 
 
 def _rebuild(entry) -> HttpResponse:

@@ -150,14 +150,14 @@ def run_python(
 
     def worker(index: int) -> None:
         connection = None
+        sent = 0
         while time.monotonic() < deadline:
             if connection is None:
                 connection = http.client.HTTPConnection(
                     parts.hostname, parts.port, timeout=10
                 )
-            address = target
-            if distinct:
-                address += f"{distinct}{index}-{len(latencies[index])}"
+            sent += 1
+            address = f"{target}{distinct}{index}-{sent}" if distinct else target
             started = time.perf_counter()
             try:
                 connection.request("GET", address, headers=headers)

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regiondermitte.states import State
+from core.states import State
 
 
 class UserManager(BaseUserManager):

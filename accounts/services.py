@@ -1,6 +1,9 @@
+from importlib import import_module
+
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from .models import User
 
@@ -45,14 +48,15 @@ def second_factor_data(user: User) -> list[dict]:
 def user_export(*, user: User) -> dict:
     """Everything the portal stores about a person (Art. 15, 20 DSGVO).
 
-    Each app contributes through an `export_user_data(user)` method on its AppConfig,
-    so a new app cannot forget itself without it being visible in its own code.
+    Each app that keeps something about people contributes through its own
+    `exports.py` with a `user_data(user) -> dict`, so a new app cannot forget
+    itself without it being visible in its own folder.
     """
     data = {}
     for config in apps.get_app_configs():
-        exporter = getattr(config, "export_user_data", None)
-        if exporter:
-            data[config.label] = exporter(user)
+        if module_has_submodule(config.module, "exports"):
+            exports = import_module(f"{config.name}.exports")
+            data[config.label] = exports.user_data(user)
     return data
 
 

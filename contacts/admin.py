@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from regiondermitte.states import State, filter_by_state
+from core.states import State, filter_by_state
 
 from . import services
 from .models import Organisation, Person, Topic

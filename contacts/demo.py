@@ -6,8 +6,10 @@ Where the street of an office is not certain, the address names the town hall
 ("Rathaus") with the town's postcode. Idempotent: existing slugs are left alone.
 """
 
+from core.text import german_slugify as german_slug
+
 from .models import Organisation, OrganisationType, Person, Topic
-from .services import german_slug, person_create
+from .services import person_create
 
 TOPICS = [
     "Wirtschaftsförderung",

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regiondermitte.states import State, StateFilter
+from core.states import State, StateFilter
 
 from .models import OrganisationType, Person, Topic
 

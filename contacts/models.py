@@ -12,8 +12,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from regiondermitte.images import validate_image
-from regiondermitte.states import State, StatesMixin
+from core.images import validate_image
+from core.states import State, StatesMixin
 
 
 class OrganisationType(models.TextChoices):

@@ -12,8 +12,8 @@ import uuid
 from django.core.cache import cache
 from django.utils import timezone
 
+from core.pdf import render_pdf
 from pages.models import Operator
-from regiondermitte.pdf import render_pdf
 
 VERSION_KEY = "contacts:directory-pdf-version"
 TIMEOUT = 24 * 60 * 60

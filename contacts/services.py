@@ -5,12 +5,12 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import ImageOps
 
-from regiondermitte.images import open_image, reencode
-from regiondermitte.states import STATE_FIELDS, State
+from core.images import open_image, reencode
+from core.states import STATE_FIELDS, State
+from core.text import unique_slug
 
 from .models import Organisation, Person, Topic
 
@@ -19,24 +19,6 @@ PHOTO_MAX_WIDTH = 800
 THUMBNAIL_SIZE = 240
 # Portraits have the face in the upper part: crop a little above the middle.
 THUMBNAIL_CENTERING = (0.5, 0.35)
-
-_GERMAN_LETTERS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def german_slug(text: str) -> str:
-    """A readable slug that keeps German umlauts legible: "Höxter" → "hoexter"."""
-    return slugify(text.lower().translate(_GERMAN_LETTERS))[:190] or "eintrag"
-
-
-def unique_slug(model, text: str, *, exclude_pk=None) -> str:
-    """`german_slug(text)`, numbered if another row has it already."""
-    base = german_slug(text)
-    slug, number = base, 1
-    taken = model.objects.exclude(pk=exclude_pk)
-    while taken.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def _delete_files_on_commit(names: Iterable[str]) -> None:
@@ -71,7 +53,7 @@ def person_create(
     """Add a person to the directory; a photo is checked and re-encoded."""
     person = Person(
         name=name,
-        slug=slug or unique_slug(Person, name),
+        slug=slug or unique_slug(Person, name, fallback="eintrag", max_length=190),
         family_name=family_name,
         function=function,
         organisation=organisation,

@@ -13,8 +13,8 @@ from datetime import UTC
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
-from regiondermitte.states import State
-from regiondermitte.templatetags.portal import tel_uri
+from core.states import State
+from core.text import tel_uri
 
 from .models import Person
 

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from regiondermitte.states import STATE_FIELDS, State
+from core.states import STATE_FIELDS, State
 
 from .models import Document, DownloadCount
 from .services import document_delete, document_save, inspect_file

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
-from regiondermitte.pdf import BASE_URL, LocalOnlyFetcher
+from core.pdf import BASE_URL, LocalOnlyFetcher
 
 from .models import Category, Document
 from .services import document_create

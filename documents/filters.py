@@ -3,7 +3,7 @@ from django import forms
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from regiondermitte.states import StateFilter
+from core.states import StateFilter
 
 from .models import Category, Document
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from regiondermitte import markdown
-from regiondermitte.states import StatesMixin
+from core import markdown
+from core.states import StatesMixin
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), lists with “- ”, "

@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from core.pdf import render_pdf
 from pages.models import Operator
-from regiondermitte.pdf import render_pdf
 
 from .models import Category, Document
 

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from regiondermitte.pagination import SeekPaginator
+from core.pagination import SeekPaginator
 
 from . import pdf
 from .filters import DocumentFilter

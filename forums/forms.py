@@ -4,7 +4,7 @@ from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from regiondermitte.states import State
+from core.states import State
 
 from .models import MARKDOWN_HELP, Forum, validate_post_body
 

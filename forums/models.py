@@ -23,12 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import MODERATORS
-from regiondermitte import markdown
-from regiondermitte.states import StatesMixin
+from core import markdown
+from core.states import StatesMixin
+from core.text import german_slugify
 
 TOPICS_PER_PAGE = 25
 POSTS_PER_PAGE = 20
@@ -39,15 +39,6 @@ MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), lists with “- ”, "
     "quotes with “> ”. HTML and images are removed."
 )
-
-# German umlauts spelt out the German way, not dropped ("Fachkräfte" → "fachkraefte").
-_GERMAN_LETTERS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)
-
-
-def german_slugify(text: str, *, max_length: int = 80) -> str:
-    return slugify(text.translate(_GERMAN_LETTERS))[:max_length].strip("-")
 
 
 def validate_forum_slug(value: str) -> None:

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from regiondermitte import pagecache
-from regiondermitte.states import STATE_FIELDS
+from core import pagecache
+from core.states import STATE_FIELDS
+from core.text import german_slugify
 
 from . import tasks
 from .models import (
@@ -29,7 +30,6 @@ from .models import (
     Topic,
     TopicReadState,
     TopicSubscription,
-    german_slugify,
 )
 from .permissions import forum_access
 

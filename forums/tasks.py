@@ -8,75 +8,16 @@ nobody gets mail about a forum they may not read (any more).
 
 import logging
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
-from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core import mail
+
 logger = logging.getLogger(__name__)
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def with_verified_address(users):
-    """Only addresses their owners confirmed: mail never goes to a stranger's inbox."""
-    return users.filter(
-        is_active=True,
-        email__isnull=False,
-    ).filter(
-        Exists(
-            EmailAddress.objects.filter(
-                user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True
-            )
-        )
-    )
-
-
-def _message(*, to: str, subject: str, template: str, context: dict, headers=None):
-    body = render_to_string(template, context)
-    return EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        headers={"Auto-Submitted": "auto-generated", **(headers or {})},
-    )
-
-
-def _send(messages: list[EmailMessage], *, what: str) -> int:
-    """Send one by one; a failure is logged and the rest still go out."""
-    if not messages:
-        return 0
-    sent = 0
-    connection = get_connection()
-    try:
-        connection.open()
-    except Exception:
-        logger.exception("Forum e-mail (%s): cannot reach the mail server.", what)
-        return 0
-    try:
-        for message in messages:
-            message.connection = connection
-            try:
-                sent += message.send()
-            except Exception:
-                logger.exception(
-                    "Forum e-mail (%s) to %s could not be sent.", what, message.to
-                )
-    finally:
-        try:
-            connection.close()
-        except Exception:
-            logger.exception("Forum e-mail (%s): closing the connection failed.", what)
-    return sent
 
 
 @task()
@@ -107,7 +48,7 @@ def notify_followers(post_id: int) -> int:
     if not subscriptions:
         return 0
     User = get_user_model()
-    recipients = with_verified_address(
+    recipients = mail.with_verified_address(
         readers(forum, User.objects.filter(pk__in=list(subscriptions)))
     )
     is_first = post.pk == topic.posts.order_by("pk").values_list("pk", flat=True)[0]
@@ -123,14 +64,14 @@ def notify_followers(post_id: int) -> int:
             subject = _("New reply: %(topic)s") % {"topic": topic.title}
         for user in recipients:
             subscription = subscriptions[user.pk]
-            unsubscribe_url = absolute(
+            unsubscribe_url = mail.absolute(
                 reverse(
                     "forums:unsubscribe",
                     kwargs={"token": unsubscribe_token(subscription)},
                 )
             )
             messages.append(
-                _message(
+                mail.message(
                     to=user.email,
                     subject=subject,
                     template="forums/email/new_post.txt",
@@ -142,7 +83,7 @@ def notify_followers(post_id: int) -> int:
                         "forum": forum,
                         "is_first": is_first,
                         "follows_topic": isinstance(subscription, TopicSubscription),
-                        "post_url": absolute(post.get_absolute_url()),
+                        "post_url": mail.absolute(post.get_absolute_url()),
                         "unsubscribe_url": unsubscribe_url,
                     },
                     # One-click unsubscribe (RFC 2369); the page asks once, as a
@@ -150,7 +91,7 @@ def notify_followers(post_id: int) -> int:
                     headers={"List-Unsubscribe": f"<{unsubscribe_url}>"},
                 )
             )
-    return _send(messages, what="new post")
+    return mail.send_each(messages, what="new post")
 
 
 @task()
@@ -169,7 +110,9 @@ def notify_moderation(log_id: int) -> int:
     if entry is None or entry.affected_user is None:
         return 0
     user = entry.affected_user
-    if not with_verified_address(get_user_model().objects.filter(pk=user.pk)).exists():
+    if not mail.with_verified_address(
+        get_user_model().objects.filter(pk=user.pk)
+    ).exists():
         return 0
     forum = entry.topic.forum if entry.topic else entry.forum
     access = forum_access(user, forum)
@@ -177,16 +120,16 @@ def notify_moderation(log_id: int) -> int:
         # They may not read where the topic is now: tell them without details of it.
         link, title = None, None
     elif entry.topic is not None and access.can_see_topic(entry.topic):
-        link = absolute(
+        link = mail.absolute(
             entry.post.get_absolute_url()
             if entry.post
             else entry.topic.get_absolute_url()
         )
         title = entry.topic.title
     else:
-        link, title = absolute(forum.get_absolute_url()), entry.subject
+        link, title = mail.absolute(forum.get_absolute_url()), entry.subject
     with translation.override(settings.LANGUAGE_CODE):
-        message = _message(
+        message = mail.message(
             to=user.email,
             subject=_("Moderation: %(action)s")
             % {"action": entry.get_action_display()},
@@ -199,7 +142,7 @@ def notify_moderation(log_id: int) -> int:
                 "link": link,
             },
         )
-    return _send([message], what="moderation notice")
+    return mail.send_each([message], what="moderation notice")
 
 
 @task()
@@ -215,12 +158,12 @@ def notify_membership_request(membership_id: int) -> int:
     if membership is None or membership.status != Membership.Status.PENDING:
         return 0
     forum = membership.forum
-    link = absolute(reverse("forums:moderation", kwargs={"forum": forum.slug}))
+    link = mail.absolute(reverse("forums:moderation", kwargs={"forum": forum.slug}))
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
-        for moderator in with_verified_address(forum.moderators.all()):
+        for moderator in mail.with_verified_address(forum.moderators.all()):
             messages.append(
-                _message(
+                mail.message(
                     to=moderator.email,
                     subject=_("Request to join “%(forum)s”") % {"forum": forum.name},
                     template="forums/email/membership_request.txt",
@@ -232,7 +175,7 @@ def notify_membership_request(membership_id: int) -> int:
                     },
                 )
             )
-    return _send(messages, what="membership request")
+    return mail.send_each(messages, what="membership request")
 
 
 @task()
@@ -248,7 +191,9 @@ def notify_membership_decision(membership_id: int) -> int:
     if membership is None or membership.status == Membership.Status.PENDING:
         return 0
     user = membership.user
-    if not with_verified_address(get_user_model().objects.filter(pk=user.pk)).exists():
+    if not mail.with_verified_address(
+        get_user_model().objects.filter(pk=user.pk)
+    ).exists():
         return 0
     forum = membership.forum
     approved = membership.status == Membership.Status.APPROVED
@@ -257,7 +202,7 @@ def notify_membership_decision(membership_id: int) -> int:
             subject = _("Welcome to “%(forum)s”") % {"forum": forum.name}
         else:
             subject = _("Your request to join “%(forum)s”") % {"forum": forum.name}
-        message = _message(
+        message = mail.message(
             to=user.email,
             subject=subject,
             template="forums/email/membership_decision.txt",
@@ -266,14 +211,14 @@ def notify_membership_decision(membership_id: int) -> int:
                 "membership": membership,
                 "forum": forum,
                 "approved": approved,
-                "link": absolute(
+                "link": mail.absolute(
                     forum.get_absolute_url()
                     if approved
                     else reverse("forums:space-list")
                 ),
             },
         )
-    return _send([message], what="membership decision")
+    return mail.send_each([message], what="membership decision")
 
 
 @task()
@@ -289,12 +234,12 @@ def notify_report(report_id: int) -> int:
     if report is None or report.status != Report.Status.OPEN:
         return 0
     forum = report.post.topic.forum
-    link = absolute(reverse("forums:moderation", kwargs={"forum": forum.slug}))
+    link = mail.absolute(reverse("forums:moderation", kwargs={"forum": forum.slug}))
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
-        for moderator in with_verified_address(forum.moderators.all()):
+        for moderator in mail.with_verified_address(forum.moderators.all()):
             messages.append(
-                _message(
+                mail.message(
                     to=moderator.email,
                     subject=_("Reported post in “%(forum)s”") % {"forum": forum.name},
                     template="forums/email/report.txt",
@@ -307,4 +252,4 @@ def notify_report(report_id: int) -> int:
                     },
                 )
             )
-    return _send(messages, what="report")
+    return mail.send_each(messages, what="report")

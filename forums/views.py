@@ -6,6 +6,7 @@ that says why, or the sign-in page when not signed in. Every state change is a P
 Forms that fail keep everything that was typed.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,13 +18,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from regiondermitte import markdown
-from regiondermitte.pagecache import reader_cache
-from regiondermitte.pagination import SeekPaginator
-from regiondermitte.pdf import render_pdf
-from regiondermitte.states import State, filter_by_state
+from core import markdown, ratelimit
+from core.pagecache import reader_cache
+from core.pagination import SeekPaginator
+from core.pdf import render_pdf
+from core.states import State, filter_by_state
 
-from . import ratelimit, services
+from . import services
 from .forms import (
     MembershipDecisionForm,
     MembershipRequestForm,
@@ -336,7 +337,9 @@ def topic_create(request, forum):
         data = form.cleaned_data
         if "vorschau" in request.POST:
             context["preview"] = markdown.render(data["body"])
-        elif not ratelimit.allows_post(request.user):
+        elif not ratelimit.allows(
+            _post_rate_key(request.user), settings.FORUM_POST_RATE
+        ):
             form.add_error(None, _rate_message())
             status = 429
         else:
@@ -351,11 +354,15 @@ def topic_create(request, forum):
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                ratelimit.record_post(request.user)
+                ratelimit.record(_post_rate_key(request.user), settings.FORUM_POST_RATE)
                 messages.success(request, _("Your topic has been published."))
                 return redirect(topic)
     context["form"] = form
     return render(request, "forums/topic_form.html", context, status=status)
+
+
+def _post_rate_key(user) -> str:
+    return f"forums:post:{user.pk}"
 
 
 def _rate_message() -> str:
@@ -390,7 +397,9 @@ def topic_reply(request, forum, pk, slug):
         body = form.cleaned_data["body"]
         if "vorschau" in request.POST:
             context["preview"] = markdown.render(body)
-        elif not ratelimit.allows_post(request.user):
+        elif not ratelimit.allows(
+            _post_rate_key(request.user), settings.FORUM_POST_RATE
+        ):
             form.add_error(None, _rate_message())
             status = 429
         else:
@@ -399,7 +408,7 @@ def topic_reply(request, forum, pk, slug):
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                ratelimit.record_post(request.user)
+                ratelimit.record(_post_rate_key(request.user), settings.FORUM_POST_RATE)
                 messages.success(request, _("Your reply has been published."))
                 return redirect(_post_url(post, topic))
     return render(request, "forums/post_form.html", context, status=status)

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from regiondermitte.states import State, filter_by_state
+from core.states import State, filter_by_state
 
 from . import services
 from .models import Article, Category

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from regiondermitte.states import StateFilter
+from core.states import StateFilter
 
 from .models import Article, Category
 

@@ -7,31 +7,20 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from regiondermitte import markdown
-from regiondermitte.images import validate_image
-from regiondermitte.states import StatesMixin
+from core import markdown
+from core.images import validate_image
+from core.states import StatesMixin
+from core.text import german_slugify, unique_slug
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), lists with “- ”, "
     "headings with “## ”. HTML is removed."
 )
 
-# German umlauts spelt out the German way, not dropped ("Förderung" → "foerderung").
-_GERMAN_LETTERS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)
-
-
 # Addresses under /aktuelles/ that are not articles.
 RESERVED_SLUGS = {"feed"}
-
-
-def german_slugify(text: str, *, max_length: int = 80) -> str:
-    slug = slugify(text.translate(_GERMAN_LETTERS))
-    return slug[:max_length].strip("-")
 
 
 class Category(models.Model):
@@ -275,16 +264,14 @@ class Article(StatesMixin):
 
     def _unique_slug(self) -> str:
         """A slug made from the title; numbered when an article already has it."""
-        base = german_slugify(self.title, max_length=200) or "artikel"
-        taken = RESERVED_SLUGS | set(
-            Article.objects.exclude(pk=self.pk)
-            .filter(slug__startswith=base)
-            .values_list("slug", flat=True)
+        return unique_slug(
+            Article,
+            self.title,
+            fallback="artikel",
+            max_length=200,
+            reserved=RESERVED_SLUGS,
+            exclude_pk=self.pk,
         )
-        slug, number = base, 2
-        while slug in taken:
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
     @property
     def is_published(self) -> bool:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image
 
-from regiondermitte import images
+from core import images
 
 from .models import Article
 

@@ -5,9 +5,9 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.pagination import SeekPaginator
+from core.pdf import render_pdf
 from pages.models import Operator
-from regiondermitte.pagination import SeekPaginator
-from regiondermitte.pdf import render_pdf
 
 from .filters import ArticleFilter
 from .models import Article

@@ -3,7 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from regiondermitte import markdown
+from core import markdown
+from core.text import tel_uri
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), lists with “- ”, "
@@ -119,6 +120,4 @@ class Operator(models.Model):
 
     @property
     def phone_uri(self) -> str:
-        from regiondermitte.templatetags.portal import tel_uri
-
         return tel_uri(self.phone)

@@ -2,12 +2,7 @@ from django.apps import AppConfig
 
 
 class RegionDerMitteConfig(AppConfig):
-    """The project package: home page, health, site-wide template tags and commands."""
+    """The wiring and the roof: settings, URLs, home page, health, sitemaps, commands."""
 
     name = "regiondermitte"
     verbose_name = "Region der Mitte"
-
-    def ready(self):
-        from . import pagecache
-
-        pagecache.connect_signals()

@@ -9,12 +9,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from contacts.models import Person
+from core.pagecache import reader_cache
 from documents.models import Document
 from forums.models import Topic
 from news.models import Article
 from pages.models import Goal, Page
-
-from .pagecache import reader_cache
 
 
 @require_GET

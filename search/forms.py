@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regiondermitte.states import State
+from core.states import State
 
 from .kinds import KINDS
 

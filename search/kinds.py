@@ -30,10 +30,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Person
+from core.states import STATE_FIELDS, State
 from documents.models import Document, Passage
 from forums.models import POSTS_PER_PAGE, Post
 from news.models import Article
-from regiondermitte.states import STATE_FIELDS, State
 
 from .snippets import Highlighter, collapse, plain_text
 

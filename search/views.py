@@ -7,7 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from regiondermitte.states import State
+from core.states import State
 
 from . import engine
 from .forms import SearchForm

@@ -402,7 +402,7 @@ def forum_post(topic, *, author: User | None = None, body: str | None = None, **
 def organisation(name: str | None = None, **fields):
     """An organisation of the directory (plain data: editors keep it in the admin)."""
     from contacts.models import Organisation, OrganisationType
-    from contacts.services import unique_slug
+    from core.text import unique_slug
 
     name = name or f"Gemeinde {next(_numbers)}"
     fields.setdefault("type", OrganisationType.KOMMUNE)
@@ -410,18 +410,18 @@ def organisation(name: str | None = None, **fields):
     fields.setdefault("street", "Rathaus")
     fields.setdefault("postcode", "34466")
     fields.setdefault("city", "Wolfhagen")
-    fields.setdefault("slug", unique_slug(Organisation, name))
+    fields.setdefault("slug", unique_slug(Organisation, name, fallback="eintrag"))
     return Organisation.objects.create(name=name, **fields)
 
 
 def topic(name: str):
     """A directory topic; the same name gives the same topic."""
     from contacts.models import Topic
-    from contacts.services import german_slug
+    from core.text import german_slugify
 
-    return Topic.objects.get_or_create(slug=german_slug(name), defaults={"name": name})[
-        0
-    ]
+    return Topic.objects.get_or_create(
+        slug=german_slugify(name), defaults={"name": name}
+    )[0]
 
 
 def contact_person(name: str | None = None, **fields):

@@ -97,7 +97,7 @@ def pages() -> list[Page]:
 
 def _forget_cached_pages() -> None:
     try:
-        from regiondermitte import pagecache
+        from core import pagecache
     except ImportError:
         return
     pagecache.invalidate()

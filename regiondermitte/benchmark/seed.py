@@ -20,12 +20,13 @@ from django.utils import timezone
 from accounts.models import User
 from contacts.models import Organisation, OrganisationType, Person
 from contacts.models import Topic as ContactTopic
+from core import markdown
+from core.text import german_slugify
 from documents.models import Category as DocumentCategory
 from documents.models import Document, FileType
-from forums.models import Forum, Post, Space, Topic, german_slugify
+from forums.models import Forum, Post, Space, Topic
 from news.models import Article
 from news.models import Category as NewsCategory
-from regiondermitte import markdown
 
 from . import text
 

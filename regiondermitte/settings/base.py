@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "core",
     "regiondermitte",
     "accounts",
     "pages",
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages from the cache, before sessions and views run.
-    "regiondermitte.pagecache.PageCacheMiddleware",
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -78,7 +79,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "regiondermitte.urls"
-FORM_RENDERER = "regiondermitte.forms.FormRenderer"
+FORM_RENDERER = "core.forms.FormRenderer"
 WSGI_APPLICATION = "regiondermitte.wsgi.application"
 
 TEMPLATES = [
@@ -113,7 +114,7 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "regiondermitte.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "rdm"),
         }

@@ -1,19 +1,12 @@
-import re
+"""The project's template tags and filters, used across the apps' templates."""
 
 from django import template
 
+from core import text
+
 register = template.Library()
 
-
-@register.filter
-def tel_uri(number: str) -> str:
-    """A German number as written ("0 56 92 / 99 777 - 14") as a tel: URI (+49…)."""
-    digits = re.sub(r"[^\d+]", "", number or "")
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    elif digits.startswith("0"):
-        digits = "+49" + digits[1:]
-    return f"tel:{digits}"
+register.filter("tel_uri", text.tel_uri)
 
 
 @register.simple_tag(takes_context=True)

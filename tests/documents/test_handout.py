@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core.pdf import LocalOnlyFetcher
 from documents.models import Category, Document
-from regiondermitte.pdf import LocalOnlyFetcher
 from tests import factories
 
 pytestmark = pytest.mark.django_db

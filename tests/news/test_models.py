@@ -6,19 +6,12 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from news.models import Article, Category, german_slugify
+from news.models import Article, Category
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 XSS_DIR = Path("/work/shared/data/xss")
-
-
-def test_german_slugify_spells_out_umlauts_and_sharp_s():
-    assert german_slugify("Förderung für Straßen in Göttingen") == (
-        "foerderung-fuer-strassen-in-goettingen"
-    )
-    assert german_slugify("Über Ärger: Öffnung") == "ueber-aerger-oeffnung"
 
 
 def test_slug_is_made_from_the_title_when_left_empty():

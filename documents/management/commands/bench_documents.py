@@ -17,10 +17,10 @@ from django.test import override_settings
 from PIL import Image, ImageDraw
 from weasyprint import HTML
 
+from core.pdf import render_pdf
 from documents import pdf
 from documents.models import Category, Document
 from documents.services import document_create, document_save, inspect_file
-from regiondermitte.pdf import render_pdf
 
 PARAGRAPH = (
     "Die Region der Mitte zwischen Kassel, Paderborn und Göttingen ist über die "

@@ -6,8 +6,8 @@ import pytest
 from django.core.paginator import Paginator
 from django.utils import timezone
 
+from core.pagination import SeekPaginator
 from news.models import Article
-from regiondermitte.pagination import SeekPaginator
 from tests import factories
 
 pytestmark = pytest.mark.django_db

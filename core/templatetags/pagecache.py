@@ -3,7 +3,7 @@ is the same for everyone who shares the `vary` values, kept until content change
 
 Signed-in readers never get whole cached pages (their header, forms and unread
 markers are theirs); the parts that are not theirs come from here. The key holds the
-content version of `regiondermitte.pagecache`, so every change of content retires
+content version of `core.pagecache`, so every change of content retires
 every fragment, exactly as it retires the anonymous pages. Only put markup in a
 fragment that depends on nothing but content and the `vary` values: never a CSRF
 token, never the user unless the user is a `vary` value.
@@ -15,7 +15,7 @@ from django import template
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
-from regiondermitte import pagecache
+from core import pagecache
 
 register = template.Library()
 

@@ -13,11 +13,11 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from core import pagecache
 from forums import services as forum_services
 from forums.models import TopicReadState
 from news.models import Article
 from news.services import article_publish, article_save, article_unpublish
-from regiondermitte import pagecache
 from tests import factories
 
 pytestmark = pytest.mark.django_db

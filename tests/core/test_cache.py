@@ -6,7 +6,7 @@ import uuid
 import pytest
 import redis
 
-from regiondermitte.cache import RedisCache
+from core.cache import RedisCache
 
 URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 

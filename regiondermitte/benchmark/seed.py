@@ -93,7 +93,7 @@ def seed(*, size: Size, stdout, seed_value: int = 2026) -> dict:
 
 def _pages(stdout) -> None:
     # The editor-kept pages, goals and operator data that the home page shows.
-    from pages import demo
+    from demo.loaders import pages as demo
 
     demo.load(stdout=_Silent())
 

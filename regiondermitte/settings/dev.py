@@ -1,7 +1,10 @@
 """Local settings: `make run` (DEBUG off, as visitors see it) and `make dev` (DEBUG on)."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import INSTALLED_APPS, env, env_bool
+
+# `manage.py seed_demo` and the demo content (never installed in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 DEBUG = env_bool("DJANGO_DEBUG")
 EMAIL_BACKEND = env(

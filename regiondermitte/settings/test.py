@@ -1,7 +1,10 @@
 """Settings for the test suite: PostgreSQL from DATABASE_URL, mail in memory."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import INSTALLED_APPS, STORAGES
+
+# `manage.py seed_demo` and the demo content (never installed in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -2,8 +2,8 @@ from io import StringIO
 
 import pytest
 
-from contacts import demo
 from contacts.models import Organisation, Person, Topic
+from demo.loaders import contacts as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from documents import demo
+from demo.loaders import documents as demo
 from documents.models import Category, Document
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.services import user_delete, user_export
-from forums import demo, services
+from demo.loaders import forums as demo
+from forums import services
 from forums.models import Forum, Membership, Post, Report, Space, Topic
 from tests import factories
 

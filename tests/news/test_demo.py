@@ -3,8 +3,8 @@ from io import StringIO
 
 import pytest
 
-from accounts import demo as accounts_demo
-from news import demo
+from demo.loaders import accounts as accounts_demo
+from demo.loaders import news as demo
 from news.models import Article, Category
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_the_demo_draft_stays_hidden(loaded, client):
 
 
 def test_the_srek_article_links_the_srek_document_when_the_documents_demo_ran(client):
-    from documents import demo as documents_demo
+    from demo.loaders import documents as documents_demo
     from documents.models import Document
 
     accounts_demo.load(stdout=StringIO())

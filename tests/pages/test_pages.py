@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pages import demo
+from demo.loaders import pages as demo
 from pages.models import Goal, Operator, Page
 from tests import factories
 

@@ -5,7 +5,7 @@ Texts are German, written from the project's seed page and its facts; where a fa
 not known (register number, names of the board) the text says "[Angabe folgt]".
 """
 
-from .models import Goal, Operator, Page
+from pages.models import Goal, Operator, Page
 
 OPERATOR = {
     "name": "Region Kassel-Land e.V.",

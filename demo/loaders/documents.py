@@ -13,9 +13,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from core.pdf import BASE_URL, LocalOnlyFetcher
-
-from .models import Category, Document
-from .services import document_create
+from documents.models import Category, Document
+from documents.services import document_create
 
 ALL_STATES = {"state_he": True, "state_ni": True, "state_nw": True}
 

@@ -3,8 +3,8 @@
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from .models import User
-from .roles import EDITORS, MODERATORS
+from accounts.models import User
+from accounts.roles import EDITORS, MODERATORS
 
 DEMO_PASSWORD = "Demo-Region-2026"  # noqa: S105 (printed by make run on purpose)
 DEMO_USERS = [

@@ -11,11 +11,10 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.demo import ensure_user
 from accounts.models import User
-
-from . import services
-from .models import Forum, Membership, Post, Report, Topic
+from demo.loaders.accounts import ensure_user
+from forums import services
+from forums.models import Forum, Membership, Post, Report, Topic
 
 MODERATOR_EMAIL = "moderation@demo.regiondermitte.de"
 DOMAIN = "demo.regiondermitte.de"

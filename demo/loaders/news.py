@@ -12,9 +12,8 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
 from accounts.models import User
-
-from . import services
-from .models import Article, Category
+from news import services
+from news.models import Article, Category
 
 BERLIN = ZoneInfo("Europe/Berlin")
 EDITOR_EMAIL = "redaktion@demo.regiondermitte.de"

@@ -6,10 +6,9 @@ Where the street of an office is not certain, the address names the town hall
 ("Rathaus") with the town's postcode. Idempotent: existing slugs are left alone.
 """
 
+from contacts.models import Organisation, OrganisationType, Person, Topic
+from contacts.services import person_create
 from core.text import german_slugify as german_slug
-
-from .models import Organisation, OrganisationType, Person, Topic
-from .services import person_create
 
 TOPICS = [
     "Wirtschaftsförderung",

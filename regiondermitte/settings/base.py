@@ -291,6 +291,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # WeasyPrint reports every layout step at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }
 

@@ -22,7 +22,9 @@ from django.db.models import F
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
+
+from core.images import open_image
 
 from .models import Document, DownloadCount, FileType
 
@@ -226,29 +228,11 @@ def _inspect_package(file, *, size: int, original: str) -> Inspection:
 
 def _inspect_image(file, *, size: int, original: str) -> Inspection:
     """PNG and JPEG are re-encoded: metadata and anything appended to them vanish."""
-    broken = ValidationError(
-        _("The image is damaged and cannot be read."), code="broken_image"
+    image = open_image(
+        file, formats={"PNG", "JPEG"}, max_bytes=settings.DOCUMENT_MAX_UPLOAD_SIZE
     )
-    Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
-    try:
-        image = Image.open(file)
-        image_format = image.format
-        if image_format not in {"PNG", "JPEG"}:
-            raise _type_error()
-        if image.width * image.height > settings.IMAGE_MAX_PIXELS:
-            raise Image.DecompressionBombError
-        image.load()
-        image = ImageOps.exif_transpose(image)
-    except Image.DecompressionBombError:
-        raise ValidationError(
-            _("The image has too many pixels (at most %(pixels)s million).")
-            % {"pixels": settings.IMAGE_MAX_PIXELS // 1_000_000},
-            code="too_many_pixels",
-        ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise broken from None
-    finally:
-        file.seek(0)
+    image_format = image.format
+    image = ImageOps.exif_transpose(image)
     buffer = io.BytesIO()
     if image_format == "PNG":
         file_type = FileType.PNG

@@ -7,6 +7,7 @@ Idempotent: categories and articles are looked up by slug; what exists stays as 
 
 from accounts.models import User
 from demo.content import Entry, data, entries, fields, state_flags, upload
+from documents.models import Document
 from news import services
 from news.models import Article, Category
 
@@ -21,17 +22,12 @@ def load(*, stdout) -> None:
         )[0]
         for row in data("news")["categories"]
     }
-    existing = {article.slug: article for article in Article.objects.all()}
+    existing = set(Article.objects.values_list("slug", flat=True))
     created = 0
     for entry in entries("news"):
-        article = existing.get(entry["slug"])
-        if article is None:
-            article = _create(
-                entry, category=categories[entry["category"]], author=author
-            )
+        if entry["slug"] not in existing:
+            _create(entry, category=categories[entry["category"]], author=author)
             created += 1
-        # The documents demo may have come later than this article.
-        _relate(article, entry.get("related_documents", []))
     stdout.write(f"News: {created} demo articles created.")
 
 
@@ -47,11 +43,10 @@ def _create(entry: Entry, *, category: Category, author: User | None) -> Article
     )
     if "image" in entry.meta:
         article.image = upload(entry["image"])
-    return services.article_save(article=article, image_changed="image" in entry.meta)
-
-
-def _relate(article: Article, slugs: list[str]) -> None:
-    from documents.models import Document
-
-    if slugs:
-        article.related_documents.add(*Document.objects.filter(slug__in=slugs))
+    article = services.article_save(
+        article=article, image_changed="image" in entry.meta
+    )
+    # The documents are loaded first (LOADERS_IN_ORDER); a missing one is left out.
+    related = entry.get("related_documents", [])
+    article.related_documents.set(Document.objects.filter(slug__in=related))
+    return article

@@ -111,3 +111,8 @@ def test_the_srek_article_links_the_srek_document_when_the_documents_demo_ran(cl
     assert list(article.related_documents.all()) == [srek]
     html = client.get(article.get_absolute_url()).content.decode()
     assert srek.get_absolute_url() in html
+
+    # An editor's change stays: a second run does not bring the relation back.
+    article.related_documents.clear()
+    demo.load(stdout=StringIO())
+    assert not article.related_documents.exists()

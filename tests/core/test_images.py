@@ -46,14 +46,18 @@ def png(width: int, height: int) -> SimpleUploadedFile:
     return SimpleUploadedFile("bild.png", body, content_type="image/png")
 
 
-@pytest.mark.parametrize("size", [(7000, 7000), (20000, 20000)], ids=["49 MP", "400 MP"])
+@pytest.mark.parametrize(
+    "size", [(7000, 7000), (20000, 20000)], ids=["49 MP", "400 MP"]
+)
 def test_images_over_the_pixel_cap_are_refused_with_the_reason(size):
     with pytest.raises(ValidationError, match=MESSAGE):
         open_image(png(*size))
 
 
 @pytest.mark.parametrize("model, field", [(Article, "image"), (Person, "photo")])
-@pytest.mark.parametrize("size", [(7000, 7000), (20000, 20000)], ids=["49 MP", "400 MP"])
+@pytest.mark.parametrize(
+    "size", [(7000, 7000), (20000, 20000)], ids=["49 MP", "400 MP"]
+)
 def test_every_image_form_field_gives_the_pixel_message(model, field, size):
     form_field = model._meta.get_field(field).formfield()
     assert isinstance(form_field, ImageFormField)

@@ -12,6 +12,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass, field
 
+import pikepdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -153,6 +154,7 @@ def _inspect_pdf(file, *, size: int, original: str) -> Inspection:
         finally:
             pdf.close()
             file.seek(0)
+    _refuse_active_content(file, broken=broken)
     return Inspection(
         file_type=FileType.PDF,
         size=size,
@@ -162,6 +164,76 @@ def _inspect_pdf(file, *, size: int, original: str) -> Inspection:
         text=text,
         cover=cover,
     )
+
+
+def _refuse_active_content(file, *, broken: ValidationError) -> None:
+    """Refuses a PDF that would act when opened (JavaScript, launching programs) or
+    carries other files inside it. Refused with the reason rather than stored with
+    those parts removed: the association publishes documents as they were decided,
+    and the author can export them again without these parts."""
+    found = set()
+    try:
+        with pikepdf.open(file) as pdf:
+            for obj in pdf.objects:
+                for dictionary in _dictionaries(obj):
+                    found |= _active_parts(dictionary)
+    except pikepdf.PdfError:
+        raise broken from None
+    finally:
+        file.seek(0)
+    if "script" in found:
+        raise ValidationError(
+            _(
+                "The PDF contains JavaScript or actions that start programs when it is "
+                "opened. Such files are not accepted. Please export the document again "
+                "without them (for example with “Print as PDF” or as PDF/A)."
+            ),
+            code="pdf_script",
+        )
+    if "attachment" in found:
+        raise ValidationError(
+            _(
+                "The PDF contains attached files. Please upload the attachments as "
+                "documents of their own and the PDF without them."
+            ),
+            code="pdf_attachment",
+        )
+
+
+def _dictionaries(obj):
+    """A PDF object's dictionaries, its direct nested ones included (an action inside
+    a page's /AA); indirect ones come on their own from `pdf.objects`."""
+    if isinstance(obj, pikepdf.Stream):
+        obj = obj.stream_dict
+    if isinstance(obj, pikepdf.Dictionary):
+        yield obj
+        children = obj.values()
+    elif isinstance(obj, pikepdf.Array):
+        children = obj
+    else:
+        return
+    for child in children:
+        nested = isinstance(child, pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream)
+        if nested and not child.is_indirect:
+            yield from _dictionaries(child)
+
+
+def _active_parts(obj: pikepdf.Dictionary) -> set[str]:
+    """What one PDF object holds of scripts, launch actions and attached files."""
+    found = set()
+    if "/JS" in obj or str(obj.get("/S", "")) in {"/JavaScript", "/Launch"}:
+        found.add("script")
+    if "/EF" in obj or str(obj.get("/Type", "")) == "/EmbeddedFile":
+        found.add("attachment")
+    if str(obj.get("/Subtype", "")) == "/FileAttachment":
+        found.add("attachment")
+    names = obj.get("/Names")
+    if isinstance(names, pikepdf.Dictionary):
+        if "/JavaScript" in names:
+            found.add("script")
+        if "/EmbeddedFiles" in names:
+            found.add("attachment")
+    return found
 
 
 def _render_cover(page) -> Image.Image:

@@ -2,6 +2,7 @@
 
 import sys
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from contacts.models import Person
 from core.pagecache import reader_cache
@@ -70,6 +72,18 @@ def _cache_state() -> str:
         return "ok" if cache.get("healthz") == "ok" else "unavailable"
     except Exception:
         return "unavailable"
+
+
+@require_GET
+def media(request, path):
+    """Uploaded files, where Django serves them itself (`make run`, DJANGO_SERVE_MEDIA);
+    nginx does the same in production (README). Documents are downloads, never shown
+    inline: whatever a file holds, the browser does not run it as a page (covers are
+    pictures in pages)."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if path.startswith("documents/") and not path.startswith("documents/covers/"):
+        response["Content-Disposition"] = "attachment"
+    return response
 
 
 @require_GET

@@ -19,6 +19,8 @@ from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, Case, Count, F, Q, Value, When, Window
 
+from core import fulltext
+
 from .kinds import Hit, Kind
 from .query import SearchText
 from .snippets import Highlighter
@@ -29,7 +31,7 @@ TITLE_LIMIT = 100
 # only as far as the ranked set goes (RECENT_LIMIT), which costs no extra query.
 COUNT_LIMIT = 1000
 PER_PAGE = 20
-CONFIG = "german"
+CONFIG = fulltext.CONFIG
 # A safety net, far above what a search takes (tens of milliseconds at 100,000
 # posts): a query that runs longer is cancelled and the reader asked to narrow it.
 STATEMENT_TIMEOUT_MS = 3000
@@ -258,22 +260,8 @@ def _joined(groups) -> tuple[str, list]:
 def _phrase_pairs(phrases: list[str]) -> dict[str, str]:
     """For each phrase, its neighbouring word pairs as a tsquery: "'region mitt'"."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT phrases.number,
-                entry.lexeme || ' ' || lead(entry.lexeme) OVER (
-                    PARTITION BY phrases.number ORDER BY position
-                )
-            FROM unnest(%s::text[]) WITH ORDINALITY AS phrases (phrase, number),
-                unnest(to_tsvector('german', phrases.phrase)) AS entry,
-                unnest(entry.positions) AS position
-            """,
-            [phrases],
-        )
-        found: dict[int, list[str]] = {}
-        for number, pair in cursor.fetchall():
-            if pair is not None and len(pair.encode()) < 2047:
-                found.setdefault(number, []).append(pair)
+        cursor.execute(fulltext.PHRASE_PAIRS, [phrases])
+        found = {number: pairs for number, pairs in cursor.fetchall() if pairs}
     return {
         phrases[number - 1]: " & ".join(_quoted(pair) for pair in pairs)
         for number, pairs in found.items()

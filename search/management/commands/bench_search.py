@@ -244,8 +244,9 @@ class Command(BaseCommand):
     # --- inside the benchmark database ---------------------------------------------
 
     def run_inside(self, options):
-        if connection.vendor != "postgresql" or "bench" not in (
-            connection.settings_dict["NAME"]
+        if (
+            connection.vendor != "postgresql"
+            or "bench" not in (connection.settings_dict["NAME"])
         ):
             raise CommandError("Run without --inner; it needs a benchmark database.")
         from forums.models import Post

@@ -25,6 +25,7 @@ from django.db.models.expressions import RawSQL
 
 from core import fulltext
 
+from . import markup
 from .kinds import Hit, Kind
 from .query import SearchText
 from .snippets import Highlighter
@@ -188,6 +189,8 @@ def search(
     rows = _rows(kind, ids, prepared)
     highlighter = Highlighter(text.highlight_stems)
     hits = [kind.hit(row, highlighter) for row in rows]
+    for number, hit in enumerate(hits, start=1):
+        hit.html = markup.hit(hit, kind, number)
     paginator = Paginator(range(candidates), per_page)
     page_obj = Page(hits, page if candidates else 1, paginator)
     return KindResult(

@@ -62,6 +62,7 @@ class Hit:
     states_of: object
     date: date | datetime | None = None
     details: list[str] = field(default_factory=list)
+    html: SafeString = SafeString("")  # the list item (search/markup.py)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """German words as PostgreSQL's `german` text-search configuration sees them.
 
-The same Snowball stemmer (`snowballstemmer`, the Snowball project's German
-algorithm, as PostgreSQL's `german_stem` dictionary) and the same stop words
+The same Snowball stemmer (`snowballstemmer` 2.x: the Snowball project's German
+algorithm in the version PostgreSQL 15's `german_stem` dictionary has; Snowball 3
+also folds "ae" to "ä", which PostgreSQL does not) and the same stop words
 (PostgreSQL's `german.stop`, from Snowball), so that the SQLite index (search/sqlite.py)
 and the query parser find what PostgreSQL finds.
 """

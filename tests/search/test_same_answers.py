@@ -42,6 +42,9 @@ def test_sqlite_and_postgresql_find_the_same_items(tmp_path):
     ]
     assert on_sqlite["Regionen"] == on_sqlite["Region"] != []
     assert ["foren", "Mobilität und ÖPNV"] in on_sqlite["ÖPNV"]
+    either = on_postgresql["Hessen oder Niedersachsen"]
+    assert either == on_postgresql["Hessen or Niedersachsen"]
+    assert ["forenbeitraege", "Glasfaser im Dorf"] in either  # Niedersachsen only
     assert ["dokumente", "Regionalanalyse 2023"] not in on_sqlite["Regionalanalyse"]
     # Kept by the save paths: renamed, deleted, and what includes them.
     assert on_sqlite["Holzminden"] == [["ansprechpersonen", "Breitbandbüro"]]

@@ -84,7 +84,8 @@ def make_content() -> None:
     factories.forum_topic(
         forum,
         title="Buslinien am Abend",
-        body="In Uslar fährt abends kein Bus; in der Region der Mitte fehlt das.",
+        body="In Uslar (Niedersachsen) fährt abends kein Bus; "
+        "das fehlt in der Region der Mitte.",
     )
     topic = factories.forum_topic(
         forum, title="Glasfaser im Dorf", body="Wer plant den Glasfaserausbau?"

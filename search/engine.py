@@ -32,8 +32,12 @@ from .snippets import Highlighter
 
 RECENT_LIMIT = 300
 TITLE_LIMIT = 100
+# The overview shows five hits of each kind: it ranks a smaller set, which is most
+# of what a search that nobody asked before costs (measured with bench_search).
+OVERVIEW_RECENT_LIMIT = 100
+OVERVIEW_TITLE_LIMIT = 30
 # Matches are counted up to this many on a type's own page; the overview counts
-# only as far as the ranked set goes (RECENT_LIMIT), which costs no extra query.
+# only as far as its ranked set goes, which costs no extra query.
 COUNT_LIMIT = 1000
 PER_PAGE = 20
 CONFIG = fulltext.CONFIG
@@ -153,19 +157,28 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
     count_limit: int | None = None,
+    overview: bool = False,
 ) -> KindResult:
     """The hits of one kind that `user` may see, ranked; one page of them.
 
     `prepared` is what `prepare(text)` made: the PostgreSQL queries, or None on
-    SQLite. Matches are counted up to `count_limit` (default COUNT_LIMIT).
+    SQLite. Matches are counted up to `count_limit` (default COUNT_LIMIT); for the
+    `overview` of all kinds, a smaller set is ranked and counted.
     """
+    recent_limit = OVERVIEW_RECENT_LIMIT if overview else RECENT_LIMIT
     if count_limit is None:
-        count_limit = COUNT_LIMIT
+        count_limit = recent_limit if overview else COUNT_LIMIT
     visible = kind.visible(user)
     if state:
         visible = kind.filter_state(visible, state)
     if prepared is not None:
-        ranking = _FullText(kind, visible, prepared)
+        ranking = _FullText(
+            kind,
+            visible,
+            prepared,
+            recent_limit=recent_limit,
+            title_limit=OVERVIEW_TITLE_LIMIT if overview else TITLE_LIMIT,
+        )
     else:
         from . import sqlite
 
@@ -176,12 +189,12 @@ def search(
         # A page beyond the last (an old link): show the last one instead.
         page = max(1, -(-ranking.count_candidates() // per_page))
         ids, candidates = ranking.page((page - 1) * per_page, per_page)
-    # The set holds the newest RECENT_LIMIT + 1 matches and title hits among
-    # them; when it holds more than RECENT_LIMIT, more matches exist.
-    partly_ranked = ranking.bounded and candidates > RECENT_LIMIT
+    # The set holds the newest `recent_limit` + 1 matches and title hits among
+    # them; when it holds more than `recent_limit`, more matches exist.
+    partly_ranked = ranking.bounded and candidates > recent_limit
     total = candidates
     if partly_ranked:
-        if count_limit > RECENT_LIMIT:
+        if count_limit > recent_limit:
             total = ranking.count_matches(count_limit + 1)
         else:
             total = count_limit + 1
@@ -328,9 +341,9 @@ def _order_by(kind, alias: str) -> str:
 class _FullText:
     """The ranked candidates of one kind on PostgreSQL (see the module's docstring)."""
 
-    bounded = True  # only the newest RECENT_LIMIT matches are ranked
+    bounded = True  # only the newest `recent_limit` matches are ranked
 
-    def __init__(self, kind, visible, prepared):
+    def __init__(self, kind, visible, prepared, *, recent_limit, title_limit):
         self.kind, self.prepared = kind, prepared
         self.table = kind.model._meta.db_table
         self.matches = visible.filter(_raw_condition(*prepared.match(kind, self.table)))
@@ -345,8 +358,8 @@ class _FullText:
             # unless the query leaves out something that the text contains.
             titled = titled.filter(_raw_condition(*prepared.match(kind, self.table)))
         newest = kind.newest_first
-        recent = self.matches.order_by(*newest).values("pk")[: RECENT_LIMIT + 1]
-        titled = titled.order_by(*newest).values("pk")[:TITLE_LIMIT]
+        recent = self.matches.order_by(*newest).values("pk")[: recent_limit + 1]
+        titled = titled.order_by(*newest).values("pk")[:title_limit]
         recent_sql, recent_params = recent.query.sql_with_params()
         titled_sql, titled_params = titled.query.sql_with_params()
         self.candidates_sql = f"({recent_sql}) UNION ({titled_sql})"

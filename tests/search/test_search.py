@@ -337,6 +337,7 @@ def test_paging_within_one_type(search):
 def test_many_hits_are_counted_up_to_a_limit_and_the_newest_ranked(search, monkeypatch):
     monkeypatch.setattr(engine, "RECENT_LIMIT", 4)
     monkeypatch.setattr(engine, "COUNT_LIMIT", 6)
+    monkeypatch.setattr(engine, "OVERVIEW_RECENT_LIMIT", 3)
     for number in range(9):
         factories.article(f"Nachricht {number}", body="Es geht um die Kreisumlage.")
 
@@ -346,8 +347,9 @@ def test_many_hits_are_counted_up_to_a_limit_and_the_newest_ranked(search, monke
     assert "Gezeigt werden die neuesten" in html
     # The newest RECENT_LIMIT + 1, ranked.
     assert len(titles(html)) == 5
+    # The overview ranks and counts a smaller set.
     overview = search("Kreisumlage")
-    assert "Alle Treffer anzeigen (mehr als 4)" in overview
+    assert "Alle Treffer anzeigen (mehr als 3)" in overview
 
 
 def test_snippets_escape_the_content_and_mark_only_the_words(search):

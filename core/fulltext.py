@@ -24,6 +24,7 @@ a person types reaches it but as a parameter (hence the S608 exceptions below).
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import migrations
 
 CONFIG = "german"
@@ -261,6 +262,20 @@ def renewal_trigger(
         f"DROP FUNCTION IF EXISTS {name}()",
     ]
     return forward, backward
+
+
+def vector_fields(
+    model_name: str, columns=("search_vector", "title_vector", "phrase_vector")
+) -> list[migrations.AddField]:
+    """The model's vector columns (SearchVectorField, filled by the trigger)."""
+    return [
+        migrations.AddField(
+            model_name=model_name,
+            name=name,
+            field=SearchVectorField(editable=False, null=True, serialize=False),
+        )
+        for name in columns
+    ]
 
 
 def on_postgresql(forward: list[str], backward: list[str]) -> migrations.RunPython:

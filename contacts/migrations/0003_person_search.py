@@ -10,7 +10,6 @@ It replaces `0003_person_search_vectors`, which wrote the same triggers out in f
 databases that applied that one count this one as applied.
 """
 
-import django.contrib.postgres.search
 from django.db import migrations
 
 from core import fulltext
@@ -75,27 +74,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="person",
-            name="search_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, serialize=False
-            ),
-        ),
-        migrations.AddField(
-            model_name="person",
-            name="title_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, serialize=False
-            ),
-        ),
-        migrations.AddField(
-            model_name="person",
-            name="phrase_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, serialize=False
-            ),
-        ),
+        *fulltext.vector_fields("person"),
         fulltext.on_postgresql(
             VECTOR.forward() + [sql for forward, _ in RENEWALS for sql in forward],
             [sql for _, backward in reversed(RENEWALS) for sql in backward]

@@ -51,9 +51,21 @@ PASSAGES = [
     """,
     *fulltext.storage("documents_passage"),
     *fulltext.indexes("documents_passage"),
+    # One passage: its text (weight C) after the document's title and description.
+    f"""
+    CREATE FUNCTION documents_passage_add(
+        document_id bigint, number integer, head tsvector, body text
+    ) RETURNS void
+    LANGUAGE sql AS $$
+        INSERT INTO documents_passage
+            (document_id, number, text, search_vector, phrase_vector)
+        SELECT $1, $2, $4, vector, {BIGRAMS}(vector)
+        FROM (SELECT $3 || setweight(to_tsvector('german', $4), 'C') AS vector) AS v
+    $$
+    """,
     # Passages end at a line end once they reach 2,000 characters; a line of more
     # than 4,000 characters (text without line breaks) is cut at spaces instead.
-    f"""
+    """
     CREATE FUNCTION documents_document_write_passages(
         document_id bigint, title text, description text, body text
     ) RETURNS void
@@ -65,7 +77,6 @@ PASSAGES = [
         piece text;
         buffer text := '';
         number integer := 0;
-        vector tsvector;
     BEGIN
         DELETE FROM documents_passage p WHERE p.document_id = $1;
         FOR line IN
@@ -76,10 +87,7 @@ PASSAGES = [
                 FOR piece IN SELECT regexp_split_to_table(line, '\\s+') LOOP
                     buffer := buffer || piece || ' ';
                     IF length(buffer) >= 2000 THEN
-                        vector := head || setweight(to_tsvector('german', buffer), 'C');
-                        INSERT INTO documents_passage
-                            (document_id, number, text, search_vector, phrase_vector)
-                        VALUES ($1, number, buffer, vector, {BIGRAMS}(vector));
+                        PERFORM documents_passage_add($1, number, head, buffer);
                         number := number + 1;
                         buffer := '';
                     END IF;
@@ -94,10 +102,7 @@ PASSAGES = [
             IF length(buffer) >= 2000
                 OR (line IS NULL AND (buffer <> '' OR number = 0))
             THEN
-                vector := head || setweight(to_tsvector('german', buffer), 'C');
-                INSERT INTO documents_passage
-                    (document_id, number, text, search_vector, phrase_vector)
-                VALUES ($1, number, buffer, vector, {BIGRAMS}(vector));
+                PERFORM documents_passage_add($1, number, head, buffer);
                 number := number + 1;
                 buffer := '';
             END IF;
@@ -169,6 +174,7 @@ PASSAGES_BACKWARD = [
     "DROP TRIGGER IF EXISTS documents_document_passages_insert ON documents_document",
     "DROP FUNCTION IF EXISTS documents_document_passages()",
     "DROP FUNCTION IF EXISTS documents_document_write_passages(bigint, text, text, text)",
+    "DROP FUNCTION IF EXISTS documents_passage_add(bigint, integer, tsvector, text)",
     "DROP TABLE IF EXISTS documents_passage",
 ]
 
@@ -182,20 +188,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="document",
-            name="search_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, serialize=False
-            ),
-        ),
-        migrations.AddField(
-            model_name="document",
-            name="title_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, serialize=False
-            ),
-        ),
+        *fulltext.vector_fields("document", ["search_vector", "title_vector"]),
         migrations.CreateModel(
             name="Passage",
             fields=[

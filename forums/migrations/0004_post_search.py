@@ -11,7 +11,6 @@ It replaces `0004_post_search_vectors`, which wrote the same triggers out in ful
 databases that applied that one count this one as applied.
 """
 
-import django.contrib.postgres.search
 from django.db import migrations, models
 
 from core import fulltext
@@ -69,27 +68,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="post",
-            name="search_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, serialize=False
-            ),
-        ),
-        migrations.AddField(
-            model_name="post",
-            name="title_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, serialize=False
-            ),
-        ),
-        migrations.AddField(
-            model_name="post",
-            name="phrase_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, serialize=False
-            ),
-        ),
+        *fulltext.vector_fields("post"),
         # Which page of its topic a post is on: counting the posts before it reads
         # this index alone (the search links hits to their page).
         migrations.AddIndex(

@@ -8,7 +8,6 @@ It replaces `0003_article_search_vectors`, which wrote the same trigger out in f
 databases that applied that one count this one as applied.
 """
 
-import django.contrib.postgres.search
 from django.db import migrations
 
 from core import fulltext
@@ -33,26 +32,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="article",
-            name="search_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, serialize=False
-            ),
-        ),
-        migrations.AddField(
-            model_name="article",
-            name="title_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, serialize=False
-            ),
-        ),
-        migrations.AddField(
-            model_name="article",
-            name="phrase_vector",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True, serialize=False
-            ),
-        ),
+        *fulltext.vector_fields("article"),
         fulltext.on_postgresql(VECTOR.forward(), VECTOR.backward()),
     ]

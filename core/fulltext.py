@@ -264,6 +264,14 @@ def renewal_trigger(
     return forward, backward
 
 
+def joined(vector: WeightedVector, *renewals) -> tuple[list[str], list[str]]:
+    """A table's trigger and the renewal triggers that feed it, as (forward,
+    backward) statements; undone in the opposite order."""
+    forward = vector.forward() + [sql for each, _ in renewals for sql in each]
+    backward = [sql for _, each in reversed(renewals) for sql in each]
+    return forward, backward + vector.backward()
+
+
 def vector_fields(
     model_name: str, columns=("search_vector", "title_vector", "phrase_vector")
 ) -> list[migrations.AddField]:

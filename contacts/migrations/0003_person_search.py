@@ -75,9 +75,5 @@ class Migration(migrations.Migration):
 
     operations = [
         *fulltext.vector_fields("person"),
-        fulltext.on_postgresql(
-            VECTOR.forward() + [sql for forward, _ in RENEWALS for sql in forward],
-            [sql for _, backward in reversed(RENEWALS) for sql in backward]
-            + VECTOR.backward(),
-        ),
+        fulltext.on_postgresql(*fulltext.joined(VECTOR, *RENEWALS)),
     ]

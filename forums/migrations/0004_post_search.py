@@ -75,9 +75,5 @@ class Migration(migrations.Migration):
             model_name="post",
             index=models.Index(fields=["topic", "id"], name="forums_post_topic_order_idx"),
         ),
-        fulltext.on_postgresql(
-            VECTOR.forward() + [sql for forward, _ in RENEWALS for sql in forward],
-            [sql for _, backward in reversed(RENEWALS) for sql in backward]
-            + VECTOR.backward(),
-        ),
+        fulltext.on_postgresql(*fulltext.joined(VECTOR, *RENEWALS)),
     ]

@@ -1,35 +1,46 @@
 """Finding and ranking hits of one kind.
 
 PostgreSQL: the German full-text configuration over stored, GIN-indexed vectors that
-triggers keep current (see each app's search-vector migration). Ranking every match
-of a common word would read tens of thousands of rows, so only a bounded set is
-ranked: the newest RECENT_LIMIT matches together with the newest TITLE_LIMIT whose
-title matches, ordered by title hit, then `ts_rank`, then date. Matches beyond that
-set are counted, up to a limit ("more than 1,000"), but not ranked; the page says so.
+triggers keep current (core/fulltext.py). Ranking every match of a common word would
+read tens of thousands of rows, so only a bounded set is ranked: the newest
+RECENT_LIMIT matches together with the newest TITLE_LIMIT whose title matches,
+ordered by title hit, then `ts_rank`, then date. Matches beyond that set are counted,
+up to a limit ("more than 1,000"), but not ranked; the page says so. The ranking is
+one hand-written statement around the two candidate queries (which start from the
+app's own QuerySet of what the reader may see); a second query loads the page's rows.
 
-SQLite (the `make run` default): every word must appear in the title or the text
-(`icontains`), `-words` must not, "phrases" as written; title hits first, then newest.
+SQLite (the `make run` default): the same German words through an FTS5 index that
+search/sqlite.py keeps (stems from the same Snowball stemmer, the same stop words);
+title hits first, then newest.
 """
 
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection, transaction
-from django.db.models import BooleanField, Case, Count, F, Q, Value, When, Window
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 
+from core import fulltext
+
+from . import markup
 from .kinds import Hit, Kind
 from .query import SearchText
 from .snippets import Highlighter
 
 RECENT_LIMIT = 300
 TITLE_LIMIT = 100
+# The overview shows five hits of each kind: it ranks a smaller set, which is most
+# of what a search that nobody asked before costs (measured with bench_search).
+OVERVIEW_RECENT_LIMIT = 100
+OVERVIEW_TITLE_LIMIT = 30
 # Matches are counted up to this many on a type's own page; the overview counts
-# only as far as the ranked set goes (RECENT_LIMIT), which costs no extra query.
+# only as far as its ranked set goes, which costs no extra query.
 COUNT_LIMIT = 1000
 PER_PAGE = 20
-CONFIG = "german"
+CONFIG = fulltext.CONFIG
 # A safety net, far above what a search takes (tens of milliseconds at 100,000
 # posts): a query that runs longer is cancelled and the reader asked to narrow it.
 STATEMENT_TIMEOUT_MS = 3000
@@ -78,6 +89,31 @@ class Prepared:
     rank: SearchQuery  # for ranking: phrases as their words, with positions, weights
     excludes: bool  # has -words: a title hit then needs the full check too
 
+    def match(self, kind: Kind, table: str) -> tuple[str, list]:
+        """SQL that holds for the rows of `kind`'s table that match, and its
+        parameters; a kind matched through another table (a document through its
+        passages) matches when one of its rows there does."""
+        if kind.match_through:
+            through, key = kind.match_through
+            condition, params = self._sql(lambda column: f"passage.{column}")
+            return (
+                f"EXISTS (SELECT 1 FROM {through} passage "  # noqa: S608
+                f'WHERE passage.{key} = "{table}".id AND {condition})',
+                params,
+            )
+        return self._sql(lambda column: kind.vector(column, f'"{table}"'))
+
+    def _sql(self, column_of) -> tuple[str, list]:
+        groups, params = [], []
+        for group in self.groups:
+            either = []
+            for part in group:
+                sql = f"{column_of(part.column)} @@ {part.query.sql}"
+                either.append(f"NOT coalesce({sql}, false)" if part.excluded else sql)
+                params.extend(part.query.sql_params)
+            groups.append("(" + " OR ".join(either) + ")")
+        return " AND ".join(groups), params
+
     def condition(self, prefix: str = "") -> Q:
         """Rows (or, with a prefix, related rows) that match."""
         condition = Q()
@@ -121,42 +157,53 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
     count_limit: int | None = None,
+    overview: bool = False,
 ) -> KindResult:
     """The hits of one kind that `user` may see, ranked; one page of them.
 
     `prepared` is what `prepare(text)` made: the PostgreSQL queries, or None on
-    SQLite. Matches are counted up to `count_limit` (default COUNT_LIMIT).
+    SQLite. Matches are counted up to `count_limit` (default COUNT_LIMIT); for the
+    `overview` of all kinds, a smaller set is ranked and counted.
     """
+    recent_limit = OVERVIEW_RECENT_LIMIT if overview else RECENT_LIMIT
     if count_limit is None:
-        count_limit = COUNT_LIMIT
+        count_limit = recent_limit if overview else COUNT_LIMIT
     visible = kind.visible(user)
     if state:
         visible = kind.filter_state(visible, state)
     if prepared is not None:
-        ranked, matches = _full_text(kind, visible, prepared)
+        ranking = _FullText(
+            kind,
+            visible,
+            prepared,
+            recent_limit=recent_limit,
+            title_limit=OVERVIEW_TITLE_LIMIT if overview else TITLE_LIMIT,
+        )
     else:
-        ranked, matches = _simple_match(kind, visible, text)
-    ranked = ranked.annotate(candidates=Window(Count("*")))
+        from . import sqlite
 
-    rows = _page_rows(kind, ranked, prepared, page, per_page)
-    if not rows and page > 1:
+        ranking = sqlite.Ranking(kind, visible, text)
+
+    ids, candidates = ranking.page((page - 1) * per_page, per_page)
+    if not ids and page > 1:
         # A page beyond the last (an old link): show the last one instead.
-        count = ranked.count()
-        page = max(1, -(-count // per_page))
-        rows = _page_rows(kind, ranked, prepared, page, per_page)
-    candidates = rows[0].candidates if rows else 0
-    # The set holds the newest RECENT_LIMIT + 1 matches and title hits among
-    # them; when it holds more than RECENT_LIMIT, more matches exist.
-    partly_ranked = prepared is not None and candidates > RECENT_LIMIT
+        page = max(1, -(-ranking.count_candidates() // per_page))
+        ids, candidates = ranking.page((page - 1) * per_page, per_page)
+    # The set holds the newest `recent_limit` + 1 matches and title hits among
+    # them; when it holds more than `recent_limit`, more matches exist.
+    partly_ranked = ranking.bounded and candidates > recent_limit
     total = candidates
     if partly_ranked:
-        if count_limit > RECENT_LIMIT:
-            total = matches.order_by().values("pk")[: count_limit + 1].count()
+        if count_limit > recent_limit:
+            total = ranking.count_matches(count_limit + 1)
         else:
             total = count_limit + 1
 
+    rows = _rows(kind, ids, prepared)
     highlighter = Highlighter(text.highlight_stems)
     hits = [kind.hit(row, highlighter) for row in rows]
+    for number, hit in enumerate(hits, start=1):
+        hit.html = markup.hit(hit, kind, number)
     paginator = Paginator(range(candidates), per_page)
     page_obj = Page(hits, page if candidates else 1, paginator)
     return KindResult(
@@ -169,9 +216,15 @@ def search(
     )
 
 
-def _page_rows(kind, ranked, prepared, page, per_page):
-    start = (page - 1) * per_page
-    return list(kind.display(ranked, prepared)[start : start + per_page])
+def _rows(kind, ids, prepared):
+    """The page's rows in the order of `ids`, with what their hits show."""
+    if not ids:
+        return []
+    by_pk = {
+        row.pk: row
+        for row in kind.display(kind.model.objects.filter(pk__in=ids), prepared)
+    }
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 # --- PostgreSQL ---------------------------------------------------------------
@@ -258,22 +311,8 @@ def _joined(groups) -> tuple[str, list]:
 def _phrase_pairs(phrases: list[str]) -> dict[str, str]:
     """For each phrase, its neighbouring word pairs as a tsquery: "'region mitt'"."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT phrases.number,
-                entry.lexeme || ' ' || lead(entry.lexeme) OVER (
-                    PARTITION BY phrases.number ORDER BY position
-                )
-            FROM unnest(%s::text[]) WITH ORDINALITY AS phrases (phrase, number),
-                unnest(to_tsvector('german', phrases.phrase)) AS entry,
-                unnest(entry.positions) AS position
-            """,
-            [phrases],
-        )
-        found: dict[int, list[str]] = {}
-        for number, pair in cursor.fetchall():
-            if pair is not None and len(pair.encode()) < 2047:
-                found.setdefault(number, []).append(pair)
+        cursor.execute(fulltext.PHRASE_PAIRS, [phrases])
+        found = {number: pairs for number, pairs in cursor.fetchall() if pairs}
     return {
         phrases[number - 1]: " & ".join(_quoted(pair) for pair in pairs)
         for number, pairs in found.items()
@@ -285,66 +324,86 @@ def _quoted(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _full_text(kind, visible, prepared):
-    matches = kind.matches(visible, prepared)
-    # One more than RECENT_LIMIT: then there are more matches than are ranked.
-    recent = matches.order_by(*kind.newest_first).values("pk")[: RECENT_LIMIT + 1]
-    # A title hit is a match (the title is part of the row's vectors), unless the
-    # query leaves something out that the text contains. The title vector is small;
-    # checking it first keeps the large ones unread.
-    titled = visible.filter(title_vector=prepared.title)
-    if prepared.excludes:
-        titled = kind.matches(titled, prepared)
-    titled = titled.order_by(*kind.newest_first).values("pk")[:TITLE_LIMIT]
-    ranked = (
-        kind.model.objects.filter(pk__in=recent.union(titled))
-        .annotate(
-            in_title=Case(
-                When(title_vector=prepared.title, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-            rank=SearchRank(F("search_vector"), prepared.rank, normalization=Value(1)),
+def _order_by(kind, alias: str) -> str:
+    """`kind.newest_first` as SQL over the table's alias."""
+    columns = []
+    for name in kind.newest_first:
+        field = name.lstrip("-")
+        column = kind.model._meta.get_field(
+            kind.model._meta.pk.name if field == "pk" else field
+        ).column
+        columns.append(
+            f'{alias}."{column}"' + (" DESC" if name.startswith("-") else "")
         )
-        .order_by("-in_title", "-rank", *kind.newest_first)
-    )
-    return ranked, matches
+    return ", ".join(columns)
 
 
-# --- SQLite -------------------------------------------------------------------
+class _FullText:
+    """The ranked candidates of one kind on PostgreSQL (see the module's docstring)."""
 
+    bounded = True  # only the newest `recent_limit` matches are ranked
 
-def _contains(lookups, value) -> Q:
-    condition = Q()
-    for lookup in lookups:
-        condition |= Q(**{f"{lookup}__icontains": value})
-    return condition
-
-
-def _simple_match(kind, visible, text):
-    groups = []  # AND of groups, each an OR of terms ("a or b")
-    for term in text.terms:
-        condition = _contains(kind.text_lookups, term.text)
-        if term.excluded:
-            condition = ~condition
-        if term.alternative and groups:
-            groups[-1] |= condition
-        else:
-            groups.append(condition)
-    in_title = Q()
-    for term in text.terms:
-        if not term.excluded and not term.alternative:
-            in_title &= _contains(kind.title_lookups, term.text)
-    matches = visible.filter(*groups).distinct()
-    ranked = (
-        kind.model.objects.filter(pk__in=matches.values("pk"))
-        .annotate(
-            in_title=Case(
-                When(in_title, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
+    def __init__(self, kind, visible, prepared, *, recent_limit, title_limit):
+        self.kind, self.prepared = kind, prepared
+        self.table = kind.model._meta.db_table
+        self.matches = visible.filter(_raw_condition(*prepared.match(kind, self.table)))
+        title = kind.vector("title_vector", f'"{self.table}"')
+        titled = visible.filter(
+            _raw_condition(
+                f"{title} @@ {prepared.title.sql}", prepared.title.sql_params
             )
         )
-        .order_by("-in_title", *kind.newest_first)
-    )
-    return ranked, matches
+        if prepared.excludes:
+            # A title hit is a match (the title is part of the row's vectors),
+            # unless the query leaves out something that the text contains.
+            titled = titled.filter(_raw_condition(*prepared.match(kind, self.table)))
+        newest = kind.newest_first
+        recent = self.matches.order_by(*newest).values("pk")[: recent_limit + 1]
+        titled = titled.order_by(*newest).values("pk")[:title_limit]
+        recent_sql, recent_params = recent.query.sql_with_params()
+        titled_sql, titled_params = titled.query.sql_with_params()
+        self.candidates_sql = f"({recent_sql}) UNION ({titled_sql})"
+        self.candidates_params = [*recent_params, *titled_params]
+
+    def page(self, offset: int, limit: int) -> tuple[list[int], int]:
+        """The ids of one page of the ranked candidates, and how many there are."""
+        prepared = self.prepared
+        title = self.kind.vector("title_vector", "t")
+        search = self.kind.vector("search_vector", "t")
+        # Names come from the kinds registry; the reader's words are parameters.
+        sql = f"""
+            SELECT t.id, count(*) OVER ()
+            FROM {self.table} t
+            WHERE t.id IN ({self.candidates_sql})
+            ORDER BY coalesce({title} @@ {prepared.title.sql}, false) DESC,
+                ts_rank({search}, {prepared.rank.sql}, 1) DESC,
+                {_order_by(self.kind, "t")}
+            LIMIT %s OFFSET %s
+        """  # noqa: S608
+        params = [
+            *self.candidates_params,
+            *prepared.title.sql_params,
+            *prepared.rank.sql_params,
+            limit,
+            offset,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return [pk for pk, _count in rows], rows[0][1] if rows else 0
+
+    def count_candidates(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM ({self.candidates_sql}) AS candidates",  # noqa: S608
+                self.candidates_params,
+            )
+            return cursor.fetchone()[0]
+
+    def count_matches(self, limit: int) -> int:
+        return self.matches.order_by().values("pk")[:limit].count()
+
+
+def _raw_condition(sql: str, params) -> RawSQL:
+    # Column names from the kinds registry; the reader's words are parameters.
+    return RawSQL(sql, list(params), output_field=BooleanField())  # noqa: S611

@@ -17,7 +17,7 @@ class SearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_(
             "Tip: “exact phrase” in quotes, -word to leave out what contains it, "
-            "“or” between alternatives."
+            "“oder” (or “or”) between alternatives."
         ),
     )
     typ = forms.ChoiceField(

@@ -3,6 +3,13 @@
 The apps know nothing of search; search reads them. Who may see what is never decided
 here: every kind starts from its app's own QuerySet method (`published()`,
 `visible_to(user)`), the same rule the app's pages use.
+
+A new app adds a kind in a few lines: its model, the QuerySet of what a reader may
+see, the columns and hit of a result, and what its text is (for the SQLite index)
+with the models whose saves change it. On PostgreSQL the table gets its vectors
+from a migration that calls `core.fulltext.WeightedVector` (see news/migrations/
+0003_article_search.py), or, for a small table, `vectors` computed in the query
+(see FORUMS).
 """
 
 from collections.abc import Callable
@@ -14,7 +21,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     Func,
     Model,
@@ -29,10 +35,12 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Person
+from contacts.models import Organisation, Person
+from contacts.models import Topic as ContactTopic
+from core import fulltext
 from core.states import STATE_FIELDS, State
 from documents.models import Document, Passage
-from forums.models import POSTS_PER_PAGE, Post
+from forums.models import POSTS_PER_PAGE, Forum, Post, Space, Topic
 from news.models import Article
 
 from .snippets import Highlighter, collapse, plain_text
@@ -54,6 +62,7 @@ class Hit:
     states_of: object
     date: date | datetime | None = None
     details: list[str] = field(default_factory=list)
+    html: SafeString = SafeString("")  # the list item (search/markup.py)
 
 
 @dataclass(frozen=True)
@@ -64,9 +73,12 @@ class Kind:
     model: type[Model]
     visible: Callable[..., QuerySet]  # (user) -> what the user may see
     newest_first: tuple[str, ...]
-    # For the simpler match on SQLite: where a hit's title and text are.
-    title_lookups: tuple[str, ...]
-    text_lookups: tuple[str, ...]
+    code: int  # the kind's number in the SQLite index (never reused)
+    # The SQLite index: every item (with what its text reads), its (title, text),
+    # and the models whose saves change that text, each with the items it changes.
+    index_rows: Callable[[], QuerySet]
+    index_text: Callable[[Model], tuple[str, str]]
+    renewals: tuple[tuple[type[Model], Callable[[Model], Any]], ...]
     # The columns and relations of a hit (given the prepared queries; None on
     # SQLite).
     display: Callable[[QuerySet, Any], QuerySet]
@@ -74,19 +86,23 @@ class Kind:
     browse_route: str  # the app's own list, offered when nothing is found
     browse_label: Promise
     state_path: str = ""  # where the state columns are, seen from the model
-    # Narrows to the rows that match on PostgreSQL (given the prepared queries);
-    # the default reads the row's own vectors.
-    full_text_match: Callable[[QuerySet, Any], QuerySet] | None = None
+    # On PostgreSQL: a table whose rows are matched instead, and its column that
+    # points to this kind's row (documents: their passages).
+    match_through: tuple[str, str] | None = None
+    # On PostgreSQL: SQL for vectors that the table does not store (small tables),
+    # by column name, over the table's alias `{t}`.
+    vectors: dict[str, str] = field(default_factory=dict)
+
+    def vector(self, column: str, alias: str) -> str:
+        """The SQL of a vector ("search_vector") of the row `alias` refers to."""
+        if column in self.vectors:
+            return "(" + self.vectors[column].format(t=alias) + ")"
+        return f'{alias}."{column}"'
 
     def filter_state(self, queryset: QuerySet, state: str) -> QuerySet:
         return queryset.filter(
             **{f"{self.state_path}{STATE_FIELDS[State(state)]}": True}
         )
-
-    def matches(self, queryset: QuerySet, prepared) -> QuerySet:
-        if self.full_text_match is not None:
-            return self.full_text_match(queryset, prepared)
-        return queryset.filter(prepared.condition())
 
 
 # --- news -------------------------------------------------------------------
@@ -124,8 +140,10 @@ NEWS = Kind(
     model=Article,
     visible=lambda user: Article.objects.published(),
     newest_first=("-published_at", "-pk"),
-    title_lookups=("title",),
-    text_lookups=("title", "teaser", "body"),
+    code=1,
+    index_rows=lambda: Article.objects.only("title", "teaser", "body_html"),
+    index_text=lambda a: (a.title, f"{a.teaser} {plain_text(a.body_html)}"),
+    renewals=((Article, lambda article: [article.pk]),),
     display=_articles,
     hit=_article_hit,
     browse_route="news:article-list",
@@ -142,12 +160,6 @@ class OwnText(Func):
 
     template = "ts_filter(%(expressions)s, '{c}')"
     output_field = SearchVectorField()
-
-
-def _document_match(queryset, prepared):
-    # A document matches when one of its passages does (see documents.Passage).
-    passages = Passage.objects.filter(prepared.condition(), document=OuterRef("pk"))
-    return queryset.filter(Exists(passages))
 
 
 def _documents(queryset, prepared):
@@ -196,14 +208,17 @@ DOCUMENTS = Kind(
     label=_("Documents"),
     singular=_("Document"),
     model=Document,
-    # Current versions and replaced ones: a reader may look for an older edition.
-    visible=lambda user: Document.objects.published(),
+    # Current versions only: older ones stay reachable from the document's page.
+    visible=lambda user: Document.objects.published().current(),
     newest_first=("-published_on", "-pk"),
-    title_lookups=("title",),
-    text_lookups=("title", "description", "text"),
+    code=2,
+    index_rows=lambda: Document.objects.only("title", "description_html", "text"),
+    index_text=lambda d: (d.title, f"{plain_text(d.description_html)} {d.text}"),
+    renewals=((Document, lambda document: [document.pk]),),
     display=_documents,
     hit=_document_hit,
-    full_text_match=_document_match,
+    # A document matches when one of its passages does (see documents.Passage).
+    match_through=("documents_passage", "document_id"),
     browse_route="documents:document-list",
     browse_label=_("Documents"),
 )
@@ -237,6 +252,31 @@ def _posts(queryset, prepared):
     )
 
 
+def _posts_to_index():
+    first = Post.objects.filter(topic=OuterRef("topic")).order_by("pk").values("pk")
+    return (
+        Post.objects.select_related("topic")
+        .only("body_html", "topic__title")
+        .annotate(opening_id=Subquery(first[:1]))
+    )
+
+
+def _post_text(post):
+    # As on PostgreSQL: the topic's title is the title of its opening post, and
+    # part of the text of every reply.
+    body = plain_text(post.body_html)
+    if post.opening_id == post.pk:
+        return post.topic.title, body
+    return "", f"{post.topic.title} {body}"
+
+
+def _post_renewal(post):
+    # A post written or deleted; when the opening post goes, the next one opens
+    # the topic (and carries its title).
+    first = Post.objects.filter(topic_id=post.topic_id).order_by("pk").first()
+    return [post.pk] + ([first.pk] if first is not None else [])
+
+
 def _post_hit(post, highlighter):
     topic = post.topic
     before = post.posts_before or 0
@@ -262,13 +302,77 @@ POSTS = Kind(
     visible=lambda user: Post.objects.visible_to(user),
     # Post ids grow with time: the primary key is the cheapest order.
     newest_first=("-pk",),
-    title_lookups=("topic__title",),
-    text_lookups=("topic__title", "body"),
+    code=3,
+    index_rows=_posts_to_index,
+    index_text=_post_text,
+    renewals=(
+        (Post, _post_renewal),
+        (Topic, lambda topic: Post.objects.filter(topic=topic).values("pk")),
+    ),
     display=_posts,
     hit=_post_hit,
     browse_route="forums:space-list",
     browse_label=_("Forums"),
     state_path="topic__",
+)
+
+
+# The forums themselves, and their spaces: ten rows, so their vectors are computed
+# in the query rather than stored.
+_FORUM_TEXT = (
+    "setweight(to_tsvector('german', coalesce({t}.name, '')), 'A')"
+    " || setweight(to_tsvector('german', coalesce({t}.description, '')), 'B')"
+    " || setweight(to_tsvector('german', coalesce((SELECT space.name || ' ' ||"
+    " space.description FROM forums_space space WHERE space.id = {t}.space_id),"
+    " '')), 'C')"
+)
+_FORUM_TITLE = "to_tsvector('german', coalesce({t}.name, ''))"
+
+
+def _forums(queryset, prepared):
+    return queryset.select_related("space").only(
+        "name", "slug", "description", *_STATE_FIELDS, "space__name"
+    )
+
+
+def _forum_hit(forum, highlighter):
+    return Hit(
+        title=highlighter.mark(forum.name),
+        url=forum.get_absolute_url(),
+        snippet=highlighter.snippet(forum.description),
+        states_of=forum,
+        details=[forum.space.name],
+    )
+
+
+FORUMS = Kind(
+    slug="foren",
+    label=_("Forums"),
+    singular=_("Forum"),
+    model=Forum,
+    # Every forum is listed on the forum index, closed ones too (their topics are
+    # for members).
+    visible=lambda user: Forum.objects.all(),
+    newest_first=("order", "pk"),
+    code=5,
+    index_rows=lambda: Forum.objects.select_related("space"),
+    index_text=lambda forum: (
+        forum.name,
+        f"{forum.description} {forum.space.name} {forum.space.description}",
+    ),
+    renewals=(
+        (Forum, lambda forum: [forum.pk]),
+        (Space, lambda space: space.forums.values("pk")),
+    ),
+    display=_forums,
+    hit=_forum_hit,
+    browse_route="forums:space-list",
+    browse_label=_("Forums"),
+    vectors={
+        "search_vector": _FORUM_TEXT,
+        "phrase_vector": f"{fulltext.BIGRAMS}({_FORUM_TEXT})",
+        "title_vector": f"{_FORUM_TITLE} || {fulltext.BIGRAMS}({_FORUM_TITLE})",
+    },
 )
 
 
@@ -290,6 +394,15 @@ def _persons(queryset, prepared):
     )
 
 
+def _person_text(person):
+    topics = " ".join(topic.name for topic in person.topics.all())
+    organisation = person.organisation
+    return (
+        person.name,
+        f"{person.function} {topics} {organisation.name} {organisation.city}",
+    )
+
+
 def _person_hit(person, highlighter):
     topics = ", ".join(topic.name for topic in person.topics.all())
     parts = [person.function, person.organisation.name, topics]
@@ -308,13 +421,15 @@ PERSONS = Kind(
     model=Person,
     visible=lambda user: Person.objects.published(),
     newest_first=("-pk",),
-    title_lookups=("name",),
-    text_lookups=(
-        "name",
-        "function",
-        "organisation__name",
-        "organisation__city",
-        "topics__name",
+    code=4,
+    index_rows=lambda: Person.objects.select_related("organisation").prefetch_related(
+        "topics"
+    ),
+    index_text=_person_text,
+    renewals=(
+        (Person, lambda person: [person.pk]),
+        (Organisation, lambda organisation: organisation.persons.values("pk")),
+        (ContactTopic, lambda topic: topic.persons.values("pk")),
     ),
     display=_persons,
     hit=_person_hit,
@@ -323,5 +438,5 @@ PERSONS = Kind(
 )
 
 
-KINDS = (NEWS, DOCUMENTS, POSTS, PERSONS)
+KINDS = (NEWS, DOCUMENTS, POSTS, FORUMS, PERSONS)
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}

@@ -1,7 +1,9 @@
 """What a reader typed, made safe to search for.
 
 People type what `websearch_to_tsquery` understands: words, "quoted phrases",
--exclusions and `or` between alternatives. This module cleans the text and reads it
+-exclusions and `or` (or German `oder`) between alternatives. Words that the German
+configuration leaves out (stop words such as "der") are not searched for outside
+phrases. This module cleans the text and reads it
 into terms, from which the search builds its PostgreSQL query (search/engine.py) or
 the simpler match on SQLite; it also finds the last word, searched as a prefix while
 it may still be incomplete, and the words to highlight in snippets.
@@ -11,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cached_property
+
+from .german import STOP_WORDS
 
 MAX_LENGTH = 200
 # A shorter last word would match half the dictionary ("ve" → "ver…").
@@ -23,16 +27,8 @@ _TOKEN = re.compile(r'(-*)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"[^\W_]+")
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
 
-# Frequent German words: searched (PostgreSQL ignores them), never highlighted.
-STOP_WORDS = frozenset(
-    str.split(
-        """aber alle als also am an auch auf aus bei bin bis bist da damit dann das dass
-    dem den der des die dies diese dieser dieses doch dort du durch ein eine einem
-    einen einer eines er es für hat hatte hier ich ihr im in ist ja kann kein man mit
-    nach nicht noch nur ob oder sich sie sind so über um und uns von vor war was
-    wenn wer wie wir wird zu zum zur"""
-    )
-)
+# Between two terms: either of them.
+OPERATORS_OR = ("or", "oder")
 _SUFFIXES = ("ern", "em", "en", "er", "es", "e", "s")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
 
@@ -117,17 +113,24 @@ class SearchText:
         return tuple(sorted(stems, key=lambda s: (-len(s), s)))
 
 
+def _stop_words_only(text: str) -> bool:
+    """Whether PostgreSQL's German configuration finds no word to search in `text`."""
+    return all(word.casefold() in STOP_WORDS for word in _WORD.findall(text))
+
+
 def parse(raw: str) -> SearchText:
     text, truncated = clean(raw)
     tokens = []  # (term or "or", start offset)
+    or_words = {}  # the word an "or" token was typed as, by its offset
     for match in _TOKEN.finditer(text):
         if match.group(3) is not None:
             word = match.group(3)
             excluded = word.startswith("-")
             core = _EDGE_PUNCTUATION.sub("", word)
-            if word.casefold() == "or":
+            if word.casefold() in OPERATORS_OR:
                 tokens.append(("or", match.start()))
-            elif core:
+                or_words[match.start()] = word
+            elif core and not _stop_words_only(core):
                 tokens.append((Term(core, excluded=excluded), match.start()))
         else:
             phrase = " ".join(match.group(2).split())
@@ -137,13 +140,14 @@ def parse(raw: str) -> SearchText:
 
     terms = []
     joined_by_or = False
-    for index, (item, _start) in enumerate(tokens):
+    for index, (item, start) in enumerate(tokens):
         if item == "or":
-            # Between two terms "or" is the operator; elsewhere it is a word.
+            # Between two terms "or" is the operator; elsewhere it is a word
+            # ("oder" a stop word, left out).
             if terms and index < len(tokens) - 1 and tokens[index + 1][0] != "or":
                 joined_by_or = True
-            else:
-                terms.append(Term("or"))
+            elif not _stop_words_only(or_words[start]):
+                terms.append(Term(or_words[start]))
             continue
         if joined_by_or:
             item = replace(item, alternative=True)

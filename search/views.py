@@ -89,7 +89,7 @@ def _results(request, text, kind, state) -> dict:
             per_page=OVERVIEW_SIZE,
             # Counting further than the ranked set reads many more rows; the type's
             # own page does it.
-            count_limit=engine.RECENT_LIMIT,
+            overview=True,
         )
         filters = {"q": text.text, "typ": each.slug, "land": state}
         group.url = "?" + urlencode({k: v for k, v in filters.items() if v})

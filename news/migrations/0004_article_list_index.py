@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0003_article_search_vectors")]
+    dependencies = [("news", "0003_article_search")]
 
     operations = [
         migrations.RemoveIndex(

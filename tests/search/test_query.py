@@ -53,6 +53,31 @@ def test_phrases_exclusions_and_alternatives_are_read_like_websearch():
     ]
 
 
+def test_german_oder_joins_alternatives_as_or_does():
+    for joiner in ("oder", "ODER", "or"):
+        terms = parse(f"Hessen {joiner} Niedersachsen").terms
+        assert [(t.text, t.alternative) for t in terms] == [
+            ("Hessen", False),
+            ("Niedersachsen", True),
+        ], joiner
+    # Not between two terms: a word ("oder" a stop word, left out like "der").
+    assert [t.text for t in parse("oder Hessen").terms] == ["Hessen"]
+    assert [t.text for t in parse("or Hessen").terms] == ["or", "Hessen"]
+
+
+def test_stop_words_outside_phrases_are_not_searched_for():
+    assert [t.text for t in parse("Region der Mitte").terms] == ["Region", "Mitte"]
+    assert [t.text for t in parse('"Region der Mitte"').terms] == ["Region der Mitte"]
+    assert not parse("der die das").has_positive_terms
+
+
+def test_the_search_tips_say_oder_in_german(client, db):
+    html = client.get("/suche/").content.decode()
+
+    assert "„oder“ (auch „or“)" in html
+    assert "Hessen oder Niedersachsen" in html
+
+
 def test_queries_without_a_word_to_find_have_no_positive_terms():
     for query in ("", "---", ":* & | ! ( )", '""', "-Kassel", "😀 🚜", '-"Region"'):
         assert not parse(query).has_positive_terms, query

@@ -200,18 +200,21 @@ class Command(BaseCommand):
         server = options["server"] or os.environ.get("DATABASE_URL", "")
         if not server.startswith(("postgres://", "postgresql://")):
             server = "postgres://postgres@127.0.0.1:5432/postgres"
+        # A database named in the URL (it must contain "bench") replaces the default.
+        name = urlsplit(server).path.lstrip("/")
+        bench_db = name if "bench" in name else BENCH_DB
         admin_url = with_database(server, "postgres")
-        bench_url = with_database(server, BENCH_DB)
+        bench_url = with_database(server, bench_db)
         reuse = False
         with psycopg.connect(admin_url, autocommit=True) as admin:
             exists = admin.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]
+                "SELECT 1 FROM pg_database WHERE datname = %s", [bench_db]
             ).fetchone()
             if exists and options["keep"]:
                 reuse = True
             else:
-                admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-                admin.execute(f'CREATE DATABASE "{BENCH_DB}"')
+                admin.execute(f'DROP DATABASE IF EXISTS "{bench_db}"')
+                admin.execute(f'CREATE DATABASE "{bench_db}"')
         try:
             command = [
                 sys.executable,
@@ -236,17 +239,16 @@ class Command(BaseCommand):
         finally:
             if not options["keep"]:
                 with psycopg.connect(admin_url, autocommit=True) as admin:
-                    admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
+                    admin.execute(f'DROP DATABASE IF EXISTS "{bench_db}"')
 
     # --- inside the benchmark database ---------------------------------------------
 
     def run_inside(self, options):
-        if connection.vendor != "postgresql" or connection.settings_dict["NAME"] != (
-            BENCH_DB
+        if (
+            connection.vendor != "postgresql"
+            or "bench" not in (connection.settings_dict["NAME"])
         ):
-            raise CommandError(
-                f"Run without --inner; it needs the database {BENCH_DB}."
-            )
+            raise CommandError("Run without --inner; it needs a benchmark database.")
         from forums.models import Post
 
         if not (options["keep"] and Post.objects.exists()):

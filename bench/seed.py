@@ -22,6 +22,7 @@ from contacts.models import Organisation, OrganisationType, Person
 from contacts.models import Topic as ContactTopic
 from core import markdown
 from core.text import german_slugify
+from demo.loaders import pages as demo_pages
 from documents.models import Category as DocumentCategory
 from documents.models import Document, FileType
 from forums.models import Forum, Post, Space, Topic
@@ -73,8 +74,8 @@ EXTRA_FORUMS = [
 ]
 
 
-def seed(*, size: Size, stdout, seed_value: int = 2026) -> dict:
-    """Fill an empty, migrated database; returns facts the benchmark needs (URLs)."""
+def seed(*, size: Size, stdout, seed_value: int = 2026) -> None:
+    """Fill an empty, migrated database."""
     writer = text.Writer(seed_value)
     now = timezone.now()
     started = time.monotonic()
@@ -90,20 +91,17 @@ def seed(*, size: Size, stdout, seed_value: int = 2026) -> dict:
         log(f"{len(documents)} documents")
         articles = _articles(writer, size.articles, users, documents, now)
         log(f"{len(articles)} articles")
-        long_topic = _forums(writer, size, users, now)
+        _forums(writer, size, users, now)
         log(f"{size.topics} topics, {size.posts} posts in {size.forums} forums")
         persons = _contacts(writer, size.contacts)
         log(f"{len(persons)} contacts")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-    return {"long_topic": long_topic.pk, "reader": READER_EMAIL}
 
 
 def _pages(stdout) -> None:
     # The editor-kept pages, goals and operator data that the home page shows.
-    from demo.loaders import pages as demo
-
-    demo.load(stdout=_Silent())
+    demo_pages.load(stdout=_Silent())
 
 
 class _Silent:
@@ -307,7 +305,7 @@ def _post_counts(writer, topics: int, posts: int) -> list[int]:
     return [LONG_TOPIC_POSTS, *counts]
 
 
-def _forums(writer, size: Size, users, now) -> Topic:
+def _forums(writer, size: Size, users, now) -> None:
     fachforen = Space.objects.get(slug="fachforen")
     forums = list(Forum.objects.order_by("pk"))
     for slug, name in EXTRA_FORUMS[: max(0, size.forums - len(forums))]:
@@ -401,7 +399,6 @@ def _forums(writer, size: Size, users, now) -> Topic:
             batch = []
     Post.objects.bulk_create(batch)
     _refresh_counters()
-    return topics[0]
 
 
 def forget_replies() -> int:

@@ -23,7 +23,7 @@ def test_the_baseline_is_not_routed_outside_the_benchmark(module, monkeypatch):
         resolve("/bench/ok/", urlconf=values.ROOT_URLCONF)
 
 
-def test_the_baseline_answers_404_to_a_request(client):
+def test_the_baseline_answers_404_to_a_request(client, db):
     assert client.get("/bench/ok/").status_code == 404
 
 

@@ -1,12 +1,8 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
 from accounts.services import user_delete, user_export
-from demo.loaders import forums as demo
 from forums import services
-from forums.models import Forum, Membership, Post, Report, Space, Topic
+from forums.models import Forum, Post, Space
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -76,27 +72,3 @@ def test_editors_keep_spaces_and_forums_moderators_see_the_log():
     assert not editor.has_perm("forums.change_post")
     assert moderator.has_perms(["forums.view_moderationlog", "forums.view_report"])
     assert not moderator.has_perm("forums.change_forum")
-
-
-def test_the_demo_content_loads_twice_without_duplicates():
-    call_command("seed_demo", stdout=io.StringIO())
-    counts = (Topic.objects.count(), Post.objects.count(), Membership.objects.count())
-    demo.load(stdout=io.StringIO())
-    assert (
-        Topic.objects.count(),
-        Post.objects.count(),
-        Membership.objects.count(),
-    ) == counts
-    for space in Space.objects.all():
-        assert Topic.objects.filter(forum__space=space).count() >= 1, space
-    assert Membership.objects.filter(status=Membership.Status.PENDING).exists()
-    assert Report.objects.filter(status=Report.Status.OPEN).exists()
-    moderator = Forum.objects.get(slug="nachbarschaftsforum").moderators.get()
-    assert moderator.email == "moderation@demo.regiondermitte.de"
-    for forum in Forum.objects.all():
-        recount = Post.objects.filter(
-            topic__forum=forum, topic__is_hidden=False, is_hidden=False
-        ).count()
-        assert forum.post_count == recount
-    organisations = {t.author.organisation for t in Topic.objects.exclude(author=None)}
-    assert len(organisations) >= 4

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from demo.loaders import pages as demo
-from pages.models import Goal, Operator, Page
+from pages.models import Operator
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -137,54 +137,6 @@ def load_demo() -> str:
     out = io.StringIO()
     demo.load(stdout=out)
     return out.getvalue()
-
-
-def test_demo_content_is_idempotent():
-    load_demo()
-    counts = (Operator.objects.count(), Page.objects.count(), Goal.objects.count())
-    pages = {p.slug: (p.title, p.body, p.updated_at) for p in Page.objects.all()}
-
-    output = load_demo()
-
-    assert counts == (1, 5, 4)
-    assert (Operator.objects.count(), Page.objects.count(), Goal.objects.count()) == (
-        counts
-    )
-    assert {p.slug: (p.title, p.body, p.updated_at) for p in Page.objects.all()} == (
-        pages
-    )
-    assert "0 created" in output
-
-
-def test_demo_content_keeps_what_editors_changed():
-    load_demo()
-    Page.objects.filter(slug="impressum").update(title="Impressum (geändert)")
-
-    load_demo()
-
-    assert Page.objects.get(slug="impressum").title == "Impressum (geändert)"
-
-
-def test_demo_pages_are_complete_legal_pages(client):
-    load_demo()
-
-    impressum = client.get("/impressum/").content.decode()
-    datenschutz = client.get("/datenschutz/").content.decode()
-    barrierefreiheit = client.get("/barrierefreiheit/").content.decode()
-
-    assert "§ 5 Digitale-Dienste-Gesetz" in impressum
-    assert "§ 18 Abs. 2 MStV" in impressum
-    assert "Kurfürstenstr. 19" in impressum
-    for text in ("Art. 15", "Art. 21", "/konto/", "Hessische Beauftragte", "Cookies"):
-        assert text in datenschutz
-    for text in (
-        "teilweise vereinbar",
-        "Nicht barrierefreie Inhalte",
-        "Schlichtungsstelle nach § 16 BGG",
-        "kontakt@regiondermitte.de",
-        "erstellt",
-    ):
-        assert text in barrierefreiheit
 
 
 def test_home_page_shows_the_seed_texts_with_bounded_queries(

@@ -52,3 +52,18 @@ def test_demo_entries_besides_the_seeds_contact_are_role_addresses():
             "standortpolitik",
             "goettingen",
         }
+
+
+def test_demo_rows_become_organisations_and_people_with_topics_and_states():
+    demo.load(stdout=StringIO())
+
+    hoexter = Organisation.objects.get(slug="kreis-hoexter")
+    assert (hoexter.type, hoexter.state, hoexter.city) == ("landkreis", "NW", "Höxter")
+    uslar = Organisation.objects.get(slug="stadt-uslar")
+    assert (uslar.street, uslar.phone, uslar.email) == ("Rathaus", "", "")
+    mobility = Person.objects.get(slug="mobilitaetsplanung-kreis-hoexter")
+    assert mobility.organisation == hoexter
+    assert sorted(mobility.states) == ["HE", "NI", "NW"]
+    assert [topic.name for topic in mobility.topics.all()] == ["Mobilität"]
+    assert Topic.objects.count() == 9
+    assert Person.objects.get(slug="wirtschaftsfoerderung-landkreis-kassel").order == 10

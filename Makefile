@@ -84,22 +84,31 @@ test: install lint catalogue
 clean:
 	rm -rf $(VENV) var/static
 
-# Prints how long ingesting a 100-page PDF and rendering the handout take (rolled back).
+# The benchmarks live in bench/, an app that only regiondermitte/settings/bench.py
+# installs (production's settings, its own URLconf with the baseline view /bench/ok/).
+# They print figures and never fail on a time; none of them is part of `make test`.
+BENCH := $(MANAGE) --settings=regiondermitte.settings.bench
+
+# Prints how long ingesting a 100-page PDF and rendering the handout take (rolled back,
+# in the database of `make run`).
 .PHONY: bench-documents
 bench-documents: prepare
-	$(RUN_ENV) $(MANAGE) bench_documents
+	$(BENCH) bench_documents
 
 # Fills a separate PostgreSQL database (rdm_bench_search, dropped afterwards) with
 # 100,000 forum posts, 10,000 articles and 2,000 documents, then prints how long the
-# search page's SQL takes. Server: BENCH_DATABASE_URL, else DATABASE_URL's, else local.
+# search page's SQL and the whole page take per kind of query, for searches nobody
+# asked before. Server: BENCH_DATABASE_URL, else DATABASE_URL's, else local.
 .PHONY: bench-search
 bench-search: install
-	$(MANAGE) bench_search
+	$(BENCH) bench_search
 
 # Every page type under load against a PostgreSQL database seeded at a busy portal's
 # size (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/rdm_bench, is
-# dropped and made anew), served by gunicorn as `make serve` does; prints one table
-# (README, "Benchmark"). Not part of `make test`: it never fails on a time.
+# dropped and made anew), served by gunicorn as `make serve` does, loaded by wrk (or
+# locust where wrk is missing); rows for anonymous readers, the same pages while a
+# writer posts a reply a second, signed-in first views, uncached searches, and the
+# login and sign-up forms. Prints one table (README, "Benchmark").
 .PHONY: bench
 bench: install
-	$(MANAGE) bench
+	$(BENCH) bench

@@ -34,13 +34,6 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", views.media),
     ]
 
-# `make bench` measures every page against a bare view through the same middleware;
-# the route exists only while the benchmark runs, never in normal production.
-if settings.BENCHMARK_BASELINE_VIEW:
-    from .benchmark.views import baseline
-
-    urlpatterns += [path("bench/ok/", baseline, name="bench-baseline")]
-
 # Editor-kept pages (/projekt/, /impressum/, …) take whatever single segment is left.
 urlpatterns += [path("", include("pages.urls"))]
 

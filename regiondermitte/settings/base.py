@@ -259,8 +259,6 @@ FORUM_POST_RATE = env("DJANGO_FORUM_POST_RATE", "5/m")
 # The portal's public address, for links in e-mails sent by background tasks
 # (no request to take the host from). Set it in production.
 SITE_URL = env("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# `make bench` switches on a bare "ok" view at /bench/ok/ as its baseline.
-BENCHMARK_BASELINE_VIEW = env_bool("DJANGO_BENCHMARK_BASELINE_VIEW")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -2,8 +2,8 @@
 type and prints one table (see the README's "Benchmark" section).
 
 The `--step` option is how the benchmark runs its parts in child processes with the
-benchmark's environment (production settings, the benchmark database); people call
-the command without it.
+benchmark's environment (settings/bench.py, the benchmark database); people call the
+command without it.
 """
 
 import json
@@ -33,20 +33,32 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only", default="", help="comma-separated parts of page names to load"
         )
-        parser.add_argument("--step", choices=["seed", "plan"], help="internal")
+        parser.add_argument(
+            "--port", type=int, default=0, help="gunicorn's port (default: a free one)"
+        )
+        parser.add_argument(
+            "--step", choices=["seed", "reset", "plan"], help="internal"
+        )
 
     def handle(self, *args, **options):
         step = options["step"]
         if step == "seed":
-            from regiondermitte.benchmark.seed import Size, seed
+            from bench.seed import Size, seed
 
             seed(size=Size().scaled(options["scale"]), stdout=self.stdout)
+        elif step == "reset":
+            from bench.seed import forget_replies
+
+            if removed := forget_replies():
+                self.stdout.write(
+                    f"Removed {removed} replies of the last run's writer."
+                )
         elif step == "plan":
-            from regiondermitte.benchmark.plan import measure
+            from bench.plan import measure
 
             self.stdout.write(json.dumps(measure()))
         else:
-            from regiondermitte.benchmark.run import Bench, Options
+            from bench.run import Bench, Options
 
             Bench(
                 Options(
@@ -56,6 +68,7 @@ class Command(BaseCommand):
                     scale=options["scale"],
                     reuse=options["reuse"],
                     only=options["only"],
+                    port=options["port"],
                 ),
                 self.stdout,
             ).run()

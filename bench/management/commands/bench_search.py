@@ -1,12 +1,15 @@
-"""`make bench-search`: how fast the search page's SQL is at the portal's target size.
+"""`make bench-search`: how fast the search page is at the portal's target size.
 
 Builds a separate PostgreSQL database (`rdm_bench_search`, dropped at the end unless
 --keep), applies the migrations (so the triggers and indexes are the real ones), fills
 it with 100,000 forum posts in 5,000 topics, 10,000 news articles and 2,000 documents
 of generated German text, runs ANALYZE, then requests the results page many times per
-kind of query. It prints the median and 95th percentile of the time the page's SQL
-took (every query of the request, timed in the process) and of the whole view, and
-the plan (EXPLAIN ANALYZE) of the slowest query of the slowest kind.
+kind of query, in this process through Django's test client with settings/bench.py
+(production's settings). Every request has an address of its own (a parameter `nr`
+the view ignores), so no stored page answers: a search nobody asked before. It prints
+the median and 95th percentile of the time the page's SQL took (every query of the
+request, timed in the process) and of the whole request through the middleware and
+view, and the plan (EXPLAIN ANALYZE) of the slowest query of the slowest kind.
 
 The text comes from a vocabulary of regional-planning words drawn with a Zipf
 distribution, as in real text: a few words occur in almost every post, most in few.
@@ -25,13 +28,16 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 
 BENCH_DB = "rdm_bench_search"
-GOAL_MS = 50
+# Goals: the SQL of a results page (issue 8), the whole page (issue 12).
+GOAL_SQL_MS = 50
+GOAL_VIEW_MS = 30
 
 
 def words(text: str) -> list[str]:
@@ -184,7 +190,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--keep",
             action="store_true",
-            help=f"keep the database {BENCH_DB} (and reuse it on the next run)",
+            help="keep the database (and reuse it on the next run)",
+        )
+        parser.add_argument(
+            "--database",
+            default=BENCH_DB,
+            help=f"the database to make and drop (default {BENCH_DB}); its name "
+            "must contain “bench”",
         )
         parser.add_argument(
             "--server",
@@ -200,38 +212,43 @@ class Command(BaseCommand):
         server = options["server"] or os.environ.get("DATABASE_URL", "")
         if not server.startswith(("postgres://", "postgresql://")):
             server = "postgres://postgres@127.0.0.1:5432/postgres"
-        # A database named in the URL (it must contain "bench") replaces the default.
-        name = urlsplit(server).path.lstrip("/")
-        bench_db = name if "bench" in name else BENCH_DB
         admin_url = with_database(server, "postgres")
-        bench_url = with_database(server, bench_db)
+        name = options["database"]
+        if "bench" not in name:
+            raise CommandError(f"Refusing to drop {name!r}: its name lacks “bench”.")
+        bench_url = with_database(server, name)
         reuse = False
         with psycopg.connect(admin_url, autocommit=True) as admin:
             exists = admin.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [bench_db]
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
             ).fetchone()
             if exists and options["keep"]:
                 reuse = True
             else:
-                admin.execute(f'DROP DATABASE IF EXISTS "{bench_db}"')
-                admin.execute(f'CREATE DATABASE "{bench_db}"')
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                admin.execute(f'CREATE DATABASE "{name}"')
         try:
             command = [
                 sys.executable,
                 sys.argv[0] if sys.argv[0].endswith("manage.py") else "manage.py",
                 "bench_search",
                 "--inner",
-                *(f"--{name}={options[name]}" for name in ("posts", "topics")),
-                *(f"--{name}={options[name]}" for name in ("articles", "documents")),
+                *(f"--{key}={options[key]}" for key in ("posts", "topics")),
+                *(f"--{key}={options[key]}" for key in ("articles", "documents")),
                 f"--runs={options['runs']}",
+                f"--database={name}",
             ]
             if reuse:
                 command.append("--keep")
             env = {
                 **os.environ,
                 "DATABASE_URL": bench_url,
-                "DJANGO_SETTINGS_MODULE": "regiondermitte.settings.test",
+                "DJANGO_SETTINGS_MODULE": "regiondermitte.settings.bench",
                 "DJANGO_ALLOWED_HOSTS": "testserver",
+                # Nothing stored by an earlier run can answer (Redis, when used).
+                "DJANGO_CACHE_PREFIX": f"rdm-bench-search-{uuid.uuid4().hex[:8]}",
+                # The static files' manifest that production's storage reads.
+                "DJANGO_VAR_DIR": str(settings.BASE_DIR / "var" / "bench"),
             }
             result = subprocess.run(command, env=env, check=False)  # noqa: S603
             if result.returncode:
@@ -239,16 +256,17 @@ class Command(BaseCommand):
         finally:
             if not options["keep"]:
                 with psycopg.connect(admin_url, autocommit=True) as admin:
-                    admin.execute(f'DROP DATABASE IF EXISTS "{bench_db}"')
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
     # --- inside the benchmark database ---------------------------------------------
 
     def run_inside(self, options):
+        name = options["database"]
         if (
             connection.vendor != "postgresql"
-            or "bench" not in (connection.settings_dict["NAME"])
+            or connection.settings_dict["NAME"] != name
         ):
-            raise CommandError("Run without --inner; it needs a benchmark database.")
+            raise CommandError(f"Run without --inner; it needs the database {name}.")
         from forums.models import Post
 
         if not (options["keep"] and Post.objects.exists()):
@@ -259,6 +277,7 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
             self.stdout.write(f"Filled in {time.perf_counter() - started:.0f} s.")
+        call_command("collectstatic", interactive=False, verbosity=0)
         self.report_sizes()
         self.measure(options["runs"])
 
@@ -603,13 +622,14 @@ class Command(BaseCommand):
 
         timings = {}
         slowest = (0.0, None, None, None, None)
+        addresses = itertools.count(1)
         for kind, queries in self.queries_by_kind().items():
             sql_times, cpu_times, view_times, counts = [], [], [], []
             for run in range(runs + len(queries)):
                 params = queries[run % len(queries)]
                 if isinstance(params, str):
                     params = {"q": params}
-                params = dict(params)
+                params = {**params, "nr": next(addresses)}
                 client = signed_in if params.pop("_member", False) else anonymous
                 recorder = QueryTimer()
                 cpu_before = backend_cpu_ns()
@@ -621,7 +641,7 @@ class Command(BaseCommand):
                 if response.status_code != 200:
                     raise CommandError(f"{params}: status {response.status_code}")
                 if run < len(queries):
-                    continue  # the first round warms the caches
+                    continue  # the first round warms PostgreSQL's buffers
                 sql_times.append(recorder.total * 1000)
                 cpu_times.append(cpu / 1e6)
                 view_times.append(elapsed * 1000)
@@ -640,13 +660,16 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{'kind of query':<30}{'SQL median':>11}{'SQL p95':>9}"
-            f"{'PG CPU median':>14}{'PG CPU p95':>11}{'view median':>12}{'view p95':>10}"
+            f"{'PG CPU median':>14}{'PG CPU p95':>11}{'view p50':>12}{'view p95':>10}"
             f"{'queries':>8}"
         )
-        failed = False
+        slow_sql, slow_view = [], []
         for kind, (sql_times, cpu_times, view_times, counts) in timings.items():
             p95 = percentile(sql_times, 95)
-            failed |= p95 >= GOAL_MS
+            if p95 >= GOAL_SQL_MS:
+                slow_sql.append(kind)
+            if percentile(view_times, 95) > GOAL_VIEW_MS:
+                slow_view.append(kind)
             self.stdout.write(
                 f"{kind:<30}{statistics.median(sql_times):>9.1f}ms{p95:>7.1f}ms"
                 f"{statistics.median(cpu_times):>12.1f}ms"
@@ -654,10 +677,18 @@ class Command(BaseCommand):
                 f"{statistics.median(view_times):>10.1f}ms"
                 f"{percentile(view_times, 95):>8.1f}ms{max(counts):>8}"
             )
-        self.stdout.write(
-            f"Goal: SQL p95 < {GOAL_MS} ms: {'not met' if failed else 'met'} for "
-            "every kind."
-        )
+        for goal, missed in (
+            (f"SQL p95 < {GOAL_SQL_MS} ms", slow_sql),
+            (f"view p95 ≤ {GOAL_VIEW_MS} ms", slow_view),
+        ):
+            self.stdout.write(
+                f"Goal: {goal}: "
+                + (
+                    f"not met for {'; '.join(missed)}."
+                    if missed
+                    else "met for every kind."
+                )
+            )
         duration, sql, sql_params, kind, params = slowest
         self.stdout.write(
             f"\nSlowest single query ({duration * 1000:.1f} ms, {kind}: {params}):"

@@ -22,6 +22,7 @@ from contacts.models import Organisation, OrganisationType, Person
 from contacts.models import Topic as ContactTopic
 from core import markdown
 from core.text import german_slugify
+from demo.loaders import pages as demo_pages
 from documents.models import Category as DocumentCategory
 from documents.models import Document, FileType
 from forums.models import Forum, Post, Space, Topic
@@ -33,8 +34,16 @@ from . import text
 BATCH = 2000
 # The topic the table calls "topic of 100 posts", in the open Nachbarschaftsforum.
 LONG_TOPIC_POSTS = 100
+LONG_TOPIC_TITLE = "Bürgerbus über die Landesgrenze: Erfahrungen aus den Dörfern"
 BENCH_PASSWORD = "bench-leser-passwort"  # noqa: S105 (a throwaway database)
 READER_EMAIL = "leser@bench.example"
+# The people who reply to the long topic during the "while posting" rows, in turn:
+# 15 of them keep each under the forum's 5 replies a minute at one reply a second.
+WRITER_EMAILS = [f"schreiber{number:02d}@bench.example" for number in range(1, 16)]
+# A word that no generated sentence contains: one post in RARE_WORD_EVERY has it,
+# for the table's "search, rare word" row.
+RARE_WORD = "Streuobstwiesen"
+RARE_WORD_EVERY = 1000
 
 
 @dataclass
@@ -65,8 +74,8 @@ EXTRA_FORUMS = [
 ]
 
 
-def seed(*, size: Size, stdout, seed_value: int = 2026) -> dict:
-    """Fill an empty, migrated database; returns facts the benchmark needs (URLs)."""
+def seed(*, size: Size, stdout, seed_value: int = 2026) -> None:
+    """Fill an empty, migrated database."""
     writer = text.Writer(seed_value)
     now = timezone.now()
     started = time.monotonic()
@@ -82,20 +91,17 @@ def seed(*, size: Size, stdout, seed_value: int = 2026) -> dict:
         log(f"{len(documents)} documents")
         articles = _articles(writer, size.articles, users, documents, now)
         log(f"{len(articles)} articles")
-        long_topic = _forums(writer, size, users, now)
+        _forums(writer, size, users, now)
         log(f"{size.topics} topics, {size.posts} posts in {size.forums} forums")
         persons = _contacts(writer, size.contacts)
         log(f"{len(persons)} contacts")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-    return {"long_topic": long_topic.pk, "reader": READER_EMAIL}
 
 
 def _pages(stdout) -> None:
     # The editor-kept pages, goals and operator data that the home page shows.
-    from demo.loaders import pages as demo
-
-    demo.load(stdout=_Silent())
+    demo_pages.load(stdout=_Silent())
 
 
 class _Silent:
@@ -136,10 +142,21 @@ def _users(writer: text.Writer, count: int, now) -> list[User]:
             )
         )
     users = User.objects.bulk_create(users, batch_size=BATCH)
+    # The writers come last and write nothing in the seed: the content stays as it
+    # was before they were added.
+    writers = User.objects.bulk_create(
+        User(
+            email=email,
+            display_name=f"Schreiberin {number}",
+            password=password,
+            date_joined=now - datetime.timedelta(days=400),
+        )
+        for number, email in enumerate(WRITER_EMAILS, start=1)
+    )
     EmailAddress.objects.bulk_create(
         [
             EmailAddress(user=user, email=user.email, verified=True, primary=True)
-            for user in users
+            for user in [*users, *writers]
         ],
         batch_size=BATCH,
     )
@@ -288,7 +305,7 @@ def _post_counts(writer, topics: int, posts: int) -> list[int]:
     return [LONG_TOPIC_POSTS, *counts]
 
 
-def _forums(writer, size: Size, users, now) -> Topic:
+def _forums(writer, size: Size, users, now) -> None:
     fachforen = Space.objects.get(slug="fachforen")
     forums = list(Forum.objects.order_by("pk"))
     for slug, name in EXTRA_FORUMS[: max(0, size.forums - len(forums))]:
@@ -340,6 +357,8 @@ def _forums(writer, size: Size, users, now) -> Topic:
         )
     # The long topic is recent, so it sits on the first page of its forum.
     topics[0].created_at = now - datetime.timedelta(days=20)
+    topics[0].title = LONG_TOPIC_TITLE
+    topics[0].slug = german_slugify(LONG_TOPIC_TITLE)
     topics[0].is_hidden = topics[0].is_pinned = topics[0].is_locked = False
     topics = Topic.objects.bulk_create(topics, batch_size=BATCH)
     # Posts: written in time order (ids grow with time, as the app assumes).
@@ -357,8 +376,11 @@ def _forums(writer, size: Size, users, now) -> Topic:
     rows.sort(key=lambda row: row[0])
     long = topics[0]
     batch = []
-    for created, topic, first in rows:
+    for number, (created, topic, first) in enumerate(rows, start=1):
         body, body_html = writer.choice(pool)
+        if number % RARE_WORD_EVERY == 0:
+            body += f"\n\nAuch die {RARE_WORD} am Ortsrand gehören dazu."
+            body_html = markdown.render(body)
         # A few hidden replies, never in the long topic: it keeps exactly 100 posts.
         hidden = not first and topic is not long and writer.random.random() < 0.005
         batch.append(
@@ -377,7 +399,17 @@ def _forums(writer, size: Size, users, now) -> Topic:
             batch = []
     Post.objects.bulk_create(batch)
     _refresh_counters()
-    return topics[0]
+
+
+def forget_replies() -> int:
+    """Removes what the writers of an earlier run posted (`--reuse`), so the long
+    topic has its 100 posts again; returns how many posts went."""
+    replies = Post.objects.filter(author__email__in=WRITER_EMAILS)
+    count = replies.count()
+    if count:
+        replies.delete()
+        _refresh_counters()
+    return count
 
 
 def _refresh_counters() -> None:

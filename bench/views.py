@@ -1,6 +1,5 @@
 """The benchmark's baseline: the cheapest page Django can serve through the project's
-middleware. Routed only when settings.BENCHMARK_BASELINE_VIEW is on (never in normal
-production); every page's req/s in the table is a percentage of this one's.
+middleware. Every page's req/s in `make bench`'s table is a percentage of this one's.
 """
 
 from django.http import HttpResponse

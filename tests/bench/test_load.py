@@ -85,7 +85,8 @@ def _assert_counted(result, seen, failed, connections):
     assert len(failed) - connections <= result.failures <= len(failed)
     assert result.requests > 20
     assert result.rps > 0
-    assert 0 < result.p50_ms <= result.p99_ms
+    # Locust reports whole milliseconds: a tiny local server may answer in "0 ms".
+    assert 0 <= result.p50_ms <= result.p99_ms
 
 
 WRK = pytest.param(

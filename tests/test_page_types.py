@@ -141,7 +141,14 @@ def restore_migrated_rows() -> None:
             connection.creation.serialize_db_to_string()
         )
         return
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    # Sequences go on counting: the restored rows keep their ids.
+    call_command(
+        "flush",
+        interactive=False,
+        reset_sequences=False,
+        inhibit_post_migrate=True,
+        verbosity=0,
+    )
     connection.creation.deserialize_db_from_string(contents)
 
 

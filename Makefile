@@ -10,7 +10,7 @@ PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=regiondermitte.settings.prod \
 	DJANGO_SECRET_KEY=check-deploy-only-$$(date +%s)-a-long-random-looking-secret-value \
 	DJANGO_ALLOWED_HOSTS=www.regiondermitte.de
 
-.PHONY: run dev serve test lint format messages catalogue install prepare worker clean
+.PHONY: run dev serve test lint format messages catalogue install checkers prepare worker clean
 
 run: prepare
 	@echo "Serving http://127.0.0.1:$(PORT) (DEBUG off, e-mail printed here). Ctrl+C stops."
@@ -47,8 +47,19 @@ $(BIN)/.installed: pyproject.toml uv.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) \
 		|| { echo "Creating .venv failed: sudo apt-get install python3-venv"; exit 1; }
 	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
-	$(BIN)/uv sync --frozen --quiet --python $(BIN)/python
+	$(BIN)/uv sync --frozen --quiet --compile-bytecode --python $(BIN)/python
 	@touch $@
+
+# The Nu Html Checker (vnu.jar, pinned in package-lock.json) for the page-type gate;
+# it runs on Java (default-jre-headless). No install scripts: the package's own would
+# try to download a Java runtime. Without npm the HTML checks are left out locally
+# (a warning says so) and fail in CI.
+checkers: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --silent && touch $@; \
+	else echo "No npm: pages are not checked with vnu (sudo apt-get install npm default-jre-headless)."; fi
 
 locale/de/LC_MESSAGES/django.mo: locale/de/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages -l de -v0
@@ -56,7 +67,7 @@ locale/de/LC_MESSAGES/django.mo: locale/de/LC_MESSAGES/django.po
 # Collects new strings into the German catalogue; translate them in django.po.
 messages: $(BIN)/.installed
 	flock locale/.lock $(MANAGE) makemessages -l de --no-location --no-obsolete \
-		--ignore=.venv --ignore=var --ignore=tests -v0
+		--ignore=.venv --ignore=var --ignore=tests --ignore=node_modules -v0
 
 # No string of the code may be missing, untranslated or fuzzy in the catalogue.
 catalogue: messages
@@ -76,13 +87,13 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install lint catalogue
+test: install checkers lint catalogue
 	$(MANAGE) makemigrations --check --dry-run -v1
 	$(PROD_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static node_modules
 
 # The benchmarks live in bench/, an app that only regiondermitte/settings/bench.py
 # installs (production's settings, its own URLconf with the baseline view /bench/ok/).

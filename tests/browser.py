@@ -51,14 +51,16 @@ def chromium_executable() -> str | None:
     return shutil.which("chromium")
 
 
-def new_page(browser, base_url: str, *, viewport: dict = DESKTOP):
+def new_page(
+    browser, base_url: str, *, viewport: dict = DESKTOP, locale: str = "de-DE"
+):
     """A page in a fresh context (no cookies, no storage) that records what it loads.
 
     `page.requested_urls` lists every URL the page asked for, `page.failed_resources`
     the images, stylesheets and scripts that did not load, `page.console_errors` the
     console's error messages.
     """
-    context = browser.new_context(base_url=base_url, viewport=viewport, locale="de-DE")
+    context = browser.new_context(base_url=base_url, viewport=viewport, locale=locale)
     context.set_default_timeout(10_000)
     context.add_init_script(_CSP_LISTENER)
     page = context.new_page()
@@ -212,3 +214,36 @@ def sign_in_with_client(page, live_server, user) -> None:
     page.context.add_cookies(
         [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
     )
+
+
+def sign_in_through_the_server(page, live_server, user) -> None:
+    """Signs in through allauth's forms with the browser context's own HTTP requests
+    (no page load), confirming the password once more as `sign_in_with_client` does.
+
+    The live server writes the session, not the test: for tests whose own database
+    connection only reads (tests/test_page_types.py). Users without a second factor.
+    """
+    request = page.context.request
+
+    def post(name: str, form: dict):
+        url = live_server.url + reverse(name)
+        request.get(url)  # the form, and with it the CSRF cookie
+        token = next(
+            cookie["value"]
+            for cookie in page.context.cookies()
+            if cookie["name"] == settings.CSRF_COOKIE_NAME
+        )
+        response = request.post(
+            url, form={**form, "csrfmiddlewaretoken": token}, max_redirects=0
+        )
+        return response.status, response.headers.get("location", "")
+
+    status, location = post(
+        "account_login", {"login": user.email, "password": factories.PASSWORD}
+    )
+    assert status == 302, f"signing in {user.email} failed ({status})"
+    assert urlsplit(location).path != reverse("mfa_authenticate"), (
+        f"{user.email} has a second factor: use sign_in(..., totp_secret=...)"
+    )
+    status, _ = post("account_reauthenticate", {"password": factories.PASSWORD})
+    assert status == 302, f"confirming {user.email}'s password failed ({status})"

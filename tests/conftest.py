@@ -1,10 +1,12 @@
 import os
+import warnings
 
 import pytest
 from django.core.cache import cache
 from django.db import connections
 
 from tests.browser import CHROMIUM_ARGS, DESKTOP, chromium_executable, new_page
+from tests.html_checker import HtmlChecker, HtmlCheckerMissing
 
 # Tests that use these fixtures get the `browser` marker: `pytest -m "not browser"`
 # leaves them out.
@@ -81,6 +83,26 @@ def browser():
             chromium.close()
         finally:
             playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def html_checker():
+    """The Nu Html Checker (vnu) as a local service, one JVM for the whole run.
+
+    Started in the background: the first check waits until it answers. Without Java
+    or vnu.jar it is None locally (the browser checks still run; a warning says the
+    HTML was not checked) and fails the run in CI.
+    """
+    try:
+        checker = HtmlChecker.start()
+    except HtmlCheckerMissing as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"The HTML checker cannot run in CI: {error}", pytrace=False)
+        warnings.warn(f"HTML not checked with vnu: {error}", stacklevel=1)
+        yield None
+        return
+    yield checker
+    checker.stop()
 
 
 @pytest.fixture

@@ -15,8 +15,18 @@ A `setup` may take keyword arguments, which the gates then pass:
   MEMBER what makes someone a member (a forum membership, say), which a plain USER
   lacks.
 
-A UrlRule's setup runs once per role, each time in a fresh savepoint; a PageType's
-setup runs once for both visits.
+A UrlRule's setup that takes `user` or `role` runs once per role, each time in a
+fresh savepoint; one that takes neither runs once for all roles (each role's request
+is undone). A PageType's setup runs once for all its visits.
+
+The page-type gate seeds one database with the setups of all page types, one after
+the other, and then only reads (every visit signs in a user of its own): setups must
+not collide. A helper that several page types of an app call, and that makes fixed
+slugs, is decorated with `@once`: while the page types are seeded it makes its data
+the first time and returns the same objects afterwards; everywhere else (the
+permission matrix, a test) it runs on every call. A page whose visit changes what
+other pages show is `PageType(..., isolated=True)` and is visited in a database of
+its own.
 
     def closed_forum(*, user, role):
         forum = factories.forum(closed=True)
@@ -33,8 +43,10 @@ The gates: tests/test_page_types.py (browser: axe-core, other hosts, cookies, re
 skip link) and tests/test_permissions.py (roles × URLs, every URL pattern covered).
 """
 
+import functools
 import inspect
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 
@@ -72,6 +84,9 @@ class PageType:
     # reading pages must set none.
     sets_cookie: bool = False
     status: int = 200
+    # Visited in a database of its own: for a page whose visit changes what other
+    # pages show (the others share one seeded database).
+    isolated: bool = False
 
 
 @dataclass
@@ -95,6 +110,40 @@ def everyone(status: int | tuple[int, ...], **roles) -> dict:
     if unknown:
         raise ValueError(f"Unknown roles: {sorted(unknown)}")
     return {role: roles.get(role, status) for role in ROLES}
+
+
+# The results of `@once` helpers while the page types are seeded; None elsewhere.
+_shared: dict | None = None
+
+
+def once(helper: Callable) -> Callable:
+    """Data that several page types share: made once while they are seeded together.
+
+    Outside `shared_data()` (the permission matrix, tests) the helper runs on every
+    call, as if undecorated.
+    """
+
+    @functools.wraps(helper)
+    def wrapper(*args, **kwargs):
+        if _shared is None:
+            return helper(*args, **kwargs)
+        key = (helper, args, tuple(sorted(kwargs.items())))
+        if key not in _shared:
+            _shared[key] = helper(*args, **kwargs)
+        return _shared[key]
+
+    return wrapper
+
+
+@contextmanager
+def shared_data():
+    """While active, `@once` helpers make their data once and then return it."""
+    global _shared
+    _shared = {}
+    try:
+        yield
+    finally:
+        _shared = None
 
 
 def collect(attribute: str) -> list:

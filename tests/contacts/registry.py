@@ -2,13 +2,14 @@
 
 from contacts.models import OrganisationType
 from tests import factories
-from tests.registry import ROLES, PageType, UrlRule
+from tests.registry import ROLES, PageType, UrlRule, once
 
 EVERYONE = dict.fromkeys(ROLES, 200)
 # Unpublished persons are 404 for everyone, editors included: they work in the admin.
 NOBODY = dict.fromkeys(ROLES, 404)
 
 
+@once
 def _directory():
     """A small directory across the three states, with and without photos."""
     hoexter = factories.organisation(

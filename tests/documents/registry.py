@@ -4,11 +4,12 @@ from django.urls import reverse
 
 from documents.models import Category, Document
 from tests import factories
-from tests.registry import PageType, UrlRule, everyone
+from tests.registry import PageType, UrlRule, everyone, once
 
 ALL_STATES = {"state_he": True, "state_ni": True, "state_nw": True}
 
 
+@once
 def _library() -> dict[str, Document]:
     """A small library: a SREK in two versions, toolbox items, minutes, a draft."""
     older = factories.document(
@@ -31,6 +32,8 @@ def _library() -> dict[str, Document]:
         pages=6,
         **ALL_STATES,
     )
+    # News that name the SREK: its page lists them with their dates.
+    factories.article("Das SREK ist beschlossen").related_documents.add(current)
     toolbox = [
         factories.document(
             f"Argumentationshilfe {topic}",

@@ -252,6 +252,22 @@ def test_detail_shows_related_published_news(client):
     assert "Geheimer Entwurf" not in html
 
 
+def test_related_news_show_their_publication_date(client):
+    # The list once asked for `article.date`, which articles do not have: an empty
+    # `<time datetime="">` after a lone "·".
+    document = factories.document("SREK")
+    article = factories.article(
+        "Das SREK ist da",
+        published_at=datetime.datetime(
+            2024, 5, 6, 8, 30, 15, 123456, tzinfo=datetime.UTC
+        ),
+    )
+    article.related_documents.add(document)
+    html = client.get(document.get_absolute_url()).content.decode()
+    # Berlin time, to the second: HTML allows three digits of a fraction at most.
+    assert '<time datetime="2024-05-06T10:30:15+0200">6. Mai 2024</time>' in html
+
+
 def test_detail_query_count_is_bounded(client, django_assert_max_num_queries):
     previous = None
     for number in range(50):

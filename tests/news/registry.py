@@ -16,6 +16,7 @@ from tests.registry import (
     USER,
     PageType,
     UrlRule,
+    once,
 )
 
 EVERYONE = dict.fromkeys(ROLES, 200)
@@ -28,6 +29,7 @@ EDITORS_ONLY = {
 }
 
 
+@once
 def _news():
     """A few articles across categories, states and years; one with an image."""
     project = factories.news_category("Projekt")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from contacts.models import Person
 from core.pagecache import reader_cache
 from documents.models import Document
+from events.models import Event
 from forums.models import Topic
 from news.models import Article
 from pages.models import Goal, Page
@@ -32,6 +33,7 @@ def home(request):
         "contact_persons": Person.objects.on_home(),
         "srek": SimpleLazyObject(Document.objects.current_srek),
         "forum_topics": Topic.objects.recently_active(),
+        "upcoming_events": Event.objects.for_home(),
     }
     return render(request, "home.html", context)
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from icalendar import Calendar
 from django.core import mail
 from django.urls import reverse
 
@@ -49,7 +50,7 @@ def test_a_guest_registers_only_after_confirming_by_mail(client):
     [(filename, ics, mimetype)] = confirmation.attachments
     assert filename == f"{event.slug}.ics"
     assert mimetype.startswith("text/calendar")
-    assert b"BEGIN:VEVENT" in ics
+    assert "BEGIN:VEVENT" in ics
 
 
 def test_a_confirmation_link_cannot_be_forged_or_reused_for_cancelling(client):
@@ -136,7 +137,7 @@ def test_when_seats_run_out_people_wait_and_move_up_with_a_mail(client):
     assert fourth.status == Registration.Status.WAITING
     assert fourth.waiting_position == 1
     moved_up = next(m for m in mail.outbox if m.to == ["drei@example.org"])
-    assert "Platz frei" in moved_up.subject
+    assert "Platz ist für Sie frei" in moved_up.subject
     assert moved_up.attachments
 
 
@@ -219,7 +220,9 @@ def test_the_online_link_is_only_for_registered_participants(client):
     factories.registration(event, user=user)
     client.force_login(user)
     assert event.online_url in client.get(event.get_absolute_url()).content.decode()
-    assert event.online_url.encode() in mail.outbox[-1].attachments[0][1]
+    attached = Calendar.from_ical(mail.outbox[-1].attachments[0][1])
+    [entry] = attached.walk("VEVENT")
+    assert event.online_url in str(entry["DESCRIPTION"])
 
 
 def test_guest_registrations_are_rate_limited(client):

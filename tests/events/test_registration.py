@@ -3,9 +3,9 @@
 import re
 
 import pytest
-from icalendar import Calendar
 from django.core import mail
 from django.urls import reverse
+from icalendar import Calendar
 
 from events import services
 from events.models import Event, Registration

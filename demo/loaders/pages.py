@@ -365,7 +365,9 @@ tun und welche Rechte Sie haben.
 keine Werbung und keine Inhalte von fremden Servern.
 - Ein Cookie setzen wir erst, wenn Sie sich anmelden oder ein Formular absenden – und \
 nur, weil es dafür technisch nötig ist.
-- Ein Konto brauchen Sie nur, um in den Foren zu schreiben oder Themen zu folgen.
+- Ein Konto brauchen Sie nur, um in den Foren zu schreiben oder Themen zu folgen. Zu \
+Veranstaltungen melden Sie sich auch ohne Konto an; 90 Tage nach der Veranstaltung \
+löschen wir Ihre Angaben.
 - Unter [Mein Konto](/konto/) laden Sie jederzeit alle Ihre Daten herunter oder löschen \
 Ihr Konto selbst.
 
@@ -461,7 +463,30 @@ einzelne Beiträge oder entfernen persönliche Angaben daraus. Meldungen und \
 Moderationsentscheidungen löschen wir, sobald sie für die Nachvollziehbarkeit der \
 Moderation nicht mehr gebraucht werden, spätestens nach zwei Jahren.
 
-## 7. E-Mail-Benachrichtigungen
+## 7. Anmeldung zu Veranstaltungen
+
+Für die Anmeldung zu einer Veranstaltung verarbeiten wir Ihren Namen und Ihre \
+E-Mail-Adresse, den Zeitpunkt der Anmeldung und – nur wenn die Veranstaltung danach \
+fragt – Ihre Organisation, Ihre Funktion, Hinweise zur Ernährung und zu Ihrem Bedarf \
+an Barrierefreiheit. Ohne Konto gilt die Anmeldung erst, wenn Sie den Link in unserer \
+E-Mail bestätigen (Double-Opt-in); so kann niemand eine fremde Adresse anmelden. Wir \
+schicken Ihnen die Bestätigung mit dem Termin für Ihren Kalender, bei Bedarf \
+Nachrichten zur Veranstaltung (Änderungen, Absage, Nachrücken von der Warteliste) und \
+am Vortag eine Erinnerung. Die Teilnehmendenliste sehen nur die Redaktion und die \
+Organisierenden der Veranstaltung; für die Unterschriftenliste vor Ort drucken wir \
+Name und Organisation aus. Mit dem Link in jeder E-Mail sagen Sie jederzeit ab, auch \
+ohne Konto.
+
+**Rechtsgrundlage:** Art. 6 Abs. 1 lit. b DSGVO (Teilnahme an der Veranstaltung); \
+Angaben zum Bedarf an Barrierefreiheit oder zur Ernährung, die auf Ihre Gesundheit \
+schließen lassen, verarbeiten wir nur mit Ihrer Einwilligung, indem Sie sie angeben \
+(Art. 9 Abs. 2 lit. a DSGVO). **Speicherdauer:** **90 Tage nach dem Ende der \
+Veranstaltung** löscht das Portal automatisch alle personenbezogenen Angaben der \
+Anmeldungen, bestätigter wie unbestätigter. Es bleibt nur die Zahl der Anmeldungen \
+(für den Nachweis gegenüber dem Fördergeber). Haben Sie ein Konto, finden Sie Ihre \
+Anmeldungen bis dahin auch im Datenexport unter [Mein Konto](/konto/).
+
+## 8. E-Mail-Benachrichtigungen
 
 Wenn Sie einem Thema oder einem Forum folgen, schicken wir Ihnen bei neuen Beiträgen \
 eine E-Mail. Dafür speichern wir, wem Sie folgen. **Rechtsgrundlage:** Ihre \
@@ -472,13 +497,13 @@ E-Mails, die zum Konto gehören (Bestätigung der Adresse, Zurücksetzen des Pas
 Hinweise der Moderation zu Ihren Beiträgen), senden wir auf Grundlage von Art. 6 Abs. 1 \
 lit. b DSGVO.
 
-## 8. Downloads
+## 9. Downloads
 
 Wie oft ein Dokument heruntergeladen wurde, zählen wir mit einem einfachen Zähler je \
 Dokument. Dabei speichern wir keine IP-Adresse, kein Konto und keinen Zeitpunkt – der \
 Zähler enthält keine personenbezogenen Daten.
 
-## 9. Ansprechpersonen
+## 10. Ansprechpersonen
 
 Im Verzeichnis der Ansprechpersonen veröffentlichen wir Name, Funktion, Organisation, \
 dienstliche Telefonnummer und E-Mail-Adresse sowie gegebenenfalls ein Foto von Personen, \
@@ -487,13 +512,13 @@ Einverständnis (Art. 6 Abs. 1 lit. a DSGVO) beziehungsweise im Rahmen ihrer die
 Aufgabe (Art. 6 Abs. 1 lit. f DSGVO). Die Angaben löschen oder ändern wir, sobald die \
 Person es wünscht oder ihre Aufgabe endet.
 
-## 10. Kontakt per E-Mail oder Telefon
+## 11. Kontakt per E-Mail oder Telefon
 
 Wenn Sie uns schreiben oder anrufen, verarbeiten wir Ihre Angaben, um Ihr Anliegen zu \
 bearbeiten (Art. 6 Abs. 1 lit. b oder f DSGVO). Wir löschen sie, wenn das Anliegen \
 erledigt ist und keine gesetzlichen Aufbewahrungspflichten bestehen.
 
-## 11. Keine Dienste Dritter
+## 12. Keine Dienste Dritter
 
 Alle Schriften, Bilder, Stylesheets und Skripte liefert unser eigener Server aus. Wir \
 binden keine Inhalte anderer Anbieter ein – keine Schriftarten-Dienste, keine \
@@ -502,7 +527,7 @@ setzen keine Analyse-, Werbe- oder Trackingdienste ein. Links zu anderen Website
 gewöhnliche Links; erst wenn Sie ihnen folgen, gelten dort die Datenschutzbestimmungen \
 des jeweiligen Anbieters.
 
-## 12. Empfänger und Auftragsverarbeitung
+## 13. Empfänger und Auftragsverarbeitung
 
 Das Portal wird auf Servern eines Hosting-Dienstleisters in Deutschland betrieben; \
 E-Mails versenden wir über einen Mailserver in Deutschland. Mit beiden Dienstleistern \
@@ -511,13 +536,13 @@ besteht ein Vertrag über die Verarbeitung im Auftrag nach Art. 28 DSGVO \
 Union findet nicht statt. An Behörden geben wir Daten nur, wenn wir gesetzlich dazu \
 verpflichtet sind.
 
-## 13. Datensicherheit
+## 14. Datensicherheit
 
 Die Verbindung zum Portal ist durchgängig verschlüsselt (HTTPS). Passwörter speichern \
 wir nur als Hashwert. Wer in der Redaktion oder Verwaltung arbeitet, meldet sich mit \
 einem zweiten Faktor an und sieht nur, was die jeweilige Aufgabe erfordert.
 
-## 14. Ihre Rechte
+## 15. Ihre Rechte
 
 Sie haben das Recht auf
 
@@ -539,20 +564,20 @@ verarbeiten, können Sie dem aus Gründen, die sich aus Ihrer besonderen Situati
 ergeben, jederzeit widersprechen. Wir verarbeiten die Daten dann nicht mehr, es sei denn, \
 wir können zwingende schutzwürdige Gründe nachweisen, die Ihre Interessen überwiegen.
 
-## 15. Beschwerderecht
+## 16. Beschwerderecht
 
 Sie können sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO). Für \
 uns zuständig ist:
 
 {HBDI}
 
-## 16. Pflicht zur Angabe, keine automatisierten Entscheidungen
+## 17. Pflicht zur Angabe, keine automatisierten Entscheidungen
 
 Zum Lesen des Portals müssen Sie keine Daten angeben. Für ein Konto brauchen wir Ihre \
 E-Mail-Adresse und ein Passwort; alle weiteren Angaben sind freiwillig. Automatisierte \
 Entscheidungen im Sinne von Art. 22 DSGVO und Profiling finden nicht statt.
 
-*Stand: November 2026*
+*Stand: Dezember 2026*
 """
 
 

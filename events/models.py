@@ -400,7 +400,9 @@ class Event(StatesMixin):
             errors["forum"] = _("This forum belongs to another space.")
         if self.format != self.Format.ONLINE and not self.venue_name.strip():
             errors["venue_name"] = _("An event on site needs a venue.")
-        if self.format != self.Format.ON_SITE and not self.online_url:
+        upcoming = self.ends_at is None or self.ends_at >= timezone.now()
+        # Past events (entered afterwards for their documentation) need no link.
+        if self.format != self.Format.ON_SITE and not self.online_url and upcoming:
             errors["online_url"] = _(
                 "An online or hybrid event needs the link to the video conference."
             )

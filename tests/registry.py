@@ -56,6 +56,7 @@ APPS = [
     "documents",
     "forums",
     "contacts",
+    "events",
     "search",
 ]
 

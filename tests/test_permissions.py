@@ -26,7 +26,15 @@ from tests.registry import (
 URL_RULES = collect("URL_RULES")
 
 # The portal's own apps; every named pattern in them needs a UrlRule.
-OWN_NAMESPACES = {"accounts", "pages", "news", "documents", "forums", "contacts"}
+OWN_NAMESPACES = {
+    "accounts",
+    "pages",
+    "news",
+    "documents",
+    "forums",
+    "contacts",
+    "events",
+}
 ROOT_URLCONF_MODULE = "regiondermitte.urls"
 
 

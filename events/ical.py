@@ -5,12 +5,25 @@ time, place or status change, so a calendar that imported it updates the entry
 instead of adding a second one. Times carry TZID=Europe/Berlin with its VTIMEZONE,
 so they stay right across the change to and from summer time, whatever the reader's
 calendar is set to.
+
+The VTIMEZONE is written with the EU's yearly rules (RRULE), the form Outlook and
+Thunderbird write themselves. icalendar's own (`add_missing_timezones`) lists every
+change since 1970 as RDATEs, which some readers get wrong: vobject reads every date
+in it as winter time (tests/events/test_calendar.py checks both readers). The rule
+holds since 1996, earlier than any event here.
 """
 
 import datetime
 
 from django.utils import timezone
-from icalendar import Calendar, vGeo, vText
+from icalendar import (
+    Calendar,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vGeo,
+    vText,
+)
 from icalendar import Event as CalendarEvent
 
 from core.mail import absolute
@@ -37,9 +50,31 @@ def calendar(
     cal.add("x-wr-timezone", "Europe/Berlin")
     for event in events:
         cal.add_component(_component(event, private=private))
-    # One VTIMEZONE for Europe/Berlin with its DST rules, for every TZID used.
-    cal.add_missing_timezones()
+    cal.add_component(berlin())
     return cal.to_ical()
+
+
+def berlin() -> Timezone:
+    """Europe/Berlin: CEST from the last Sunday of March, 2:00, to the last Sunday of
+    October, 3:00 (EU rules since 1996)."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/Berlin")
+    zone.add("x-lic-location", "Europe/Berlin")
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("tzoffsetfrom", datetime.timedelta(hours=1))
+    summer.add("tzoffsetto", datetime.timedelta(hours=2))
+    summer.add("dtstart", datetime.datetime(1970, 3, 29, 2, 0))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("tzoffsetfrom", datetime.timedelta(hours=2))
+    winter.add("tzoffsetto", datetime.timedelta(hours=1))
+    winter.add("dtstart", datetime.datetime(1970, 10, 25, 3, 0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
 
 
 def _component(event: Event, *, private: bool) -> CalendarEvent:

@@ -4,6 +4,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import vobject
 from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
@@ -44,7 +45,9 @@ def test_local_times_stay_right_across_the_end_of_summer_time(client):
         starts_at=datetime.datetime(2027, 10, 30, 22, 0, tzinfo=BERLIN),
         ends_at=datetime.datetime(2027, 10, 31, 4, 0, tzinfo=BERLIN),
     )
-    calendar = _parse(client.get(reverse("events:calendar")))
+    response = client.get(reverse("events:calendar"))
+    response_text = response.content.decode()
+    calendar = _parse(response)
     [timezone] = calendar.walk("VTIMEZONE")
     assert timezone["TZID"] == "Europe/Berlin"
     assert {c.name for c in timezone.subcomponents} >= {"STANDARD", "DAYLIGHT"}
@@ -66,11 +69,19 @@ def test_local_times_stay_right_across_the_end_of_summer_time(client):
     ).astimezone(datetime.UTC)
     assert length == datetime.timedelta(hours=7)  # 22:00 to 4:00 with the hour back
 
-    # The same, read with the VTIMEZONE alone (as a program without tz data does).
+    # The same, read with the VTIMEZONE alone (as a program without tz data does),
+    # by icalendar and by a second reader, vobject.
     rules = timezone.to_tz()
-    assert datetime.datetime(2027, 10, 31, 10, tzinfo=rules).utcoffset() == (
-        datetime.timedelta(hours=1)
-    )
+    vobject_rules = vobject.readOne(response_text).vtimezone.gettzinfo()
+    for reader in (rules, vobject_rules):
+        for moment, hours in [
+            (datetime.datetime(2027, 10, 30, 10), 2),
+            (datetime.datetime(2027, 10, 31, 10), 1),
+            (datetime.datetime(2027, 3, 28, 10), 2),
+            (datetime.datetime(2027, 1, 15, 10), 1),
+        ]:
+            offset = moment.replace(tzinfo=reader).utcoffset()
+            assert offset == datetime.timedelta(hours=hours), (reader, moment)
 
 
 def test_german_dates_across_the_change():

@@ -99,6 +99,7 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = [WhenFilter, "status", "space", "format", "access", StateListFilter]
     list_select_related = ["space"]
     search_fields = ["title", "teaser", "venue_name"]
+    ordering = ["-starts_at"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["documents", "recap_article", "organiser"]
     filter_horizontal = ["staff_organisers"]
@@ -185,7 +186,8 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("start"), ordering="starts_at")
     def start(self, event):
-        return date_format(timezone.localtime(event.starts_at, BERLIN), "D, j.n.Y H:i")
+        moment = timezone.localtime(event.starts_at, BERLIN)
+        return date_format(moment, "D, j.n.Y" if event.all_day else "D, j.n.Y H:i")
 
     @admin.display(description=_("seats taken"), ordering="seats_taken")
     def seats(self, event):

@@ -10,19 +10,33 @@ from ..models import Event
 register = template.Library()
 
 
-@register.inclusion_tag("events/_upcoming.html")
-def upcoming_events(space=None, limit=3, level=2):
+# The next events the forum pages look at: read once per request, whatever the
+# number of spaces on the page (the forum index shows every space's).
+UPCOMING_READ = 100
+
+
+@register.inclusion_tag("events/_upcoming.html", takes_context=True)
+def upcoming_events(context, space=None, limit=3, level=2):
     """The next events of a space (all spaces: none given), with a link to all;
     `level` is the heading level of the block where it stands."""
-    events = Event.objects.upcoming().for_list()
+    events = _upcoming(context.get("request"))
     if space is not None:
-        events = events.filter(space=space)
+        events = [event for event in events if event.space_id == space.pk]
     return {
-        "events": list(events[:limit]),
+        "events": events[:limit],
         "space": space,
         "heading": f"h{level}",
         "item_heading": f"h{level + 1}",
     }
+
+
+def _upcoming(request) -> list[Event]:
+    events = getattr(request, "_upcoming_events", None)
+    if events is None:
+        events = list(Event.objects.upcoming().for_list()[:UPCOMING_READ])
+        if request is not None:
+            request._upcoming_events = events
+    return events
 
 
 @register.filter

@@ -20,6 +20,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import markdown
@@ -331,7 +332,9 @@ class Event(StatesMixin):
     summary = models.TextField(
         _("summary afterwards"),
         blank=True,
-        help_text=_("What came of the event, a few sentences. ") + MARKDOWN_HELP,
+        help_text=format_lazy(
+            "{} {}", _("What came of the event, a few sentences."), MARKDOWN_HELP
+        ),
     )
     summary_html = models.TextField(editable=False, default="")
     recap_article = models.ForeignKey(

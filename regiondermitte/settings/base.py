@@ -80,6 +80,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "regiondermitte.urls"
+CSRF_FAILURE_VIEW = "regiondermitte.views.csrf_failure"
 FORM_RENDERER = "core.forms.FormRenderer"
 WSGI_APPLICATION = "regiondermitte.wsgi.application"
 
@@ -118,6 +119,8 @@ if REDIS_URL:
             "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "rdm"),
+            # A Redis that does not answer is a miss within half a second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -127,7 +130,9 @@ else:
             "LOCATION": "django_cache",
         }
     }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions in the database alone: they must survive a Redis outage, and a session
+# ended while Redis was away must not come back from it afterwards.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Whole pages for anonymous readers (regiondermitte/pagecache.py): emptied by every
 # change of content; the lifetime bounds how late a scheduled article appears and
 # how old a relative time ("vor 5 Minuten") may get. 0 switches the cache off.
@@ -149,6 +154,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "accounts.validators.SiteWordsValidator",
+        "OPTIONS": {"words": ["Region der Mitte", "Region Kassel-Land"]},
+    },
+    {"NAME": "accounts.validators.RepetitionValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -165,6 +175,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Region der Mitte] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 # The 6th wrong password for one account within 5 minutes is refused.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
@@ -281,6 +292,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # WeasyPrint reports every layout step at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }
 

@@ -99,9 +99,6 @@ class EventQuerySet(models.QuerySet):
         """The home page's "Nächste Termine": the next published events."""
         return self.upcoming().filter(status=Event.Status.PUBLISHED).for_list()[:limit]
 
-    def in_space(self, space):
-        return self.filter(space=space)
-
 
 class Event(StatesMixin):
     class Status(models.TextChoices):
@@ -539,17 +536,6 @@ class Event(StatesMixin):
     def asked_questions(self) -> list[str]:
         return [field for field in self.QUESTIONS if self.question(field) != "no"]
 
-    # --- afterwards -------------------------------------------------------------
-
-    @property
-    def has_documentation(self) -> bool:
-        """Over, and something to show of it (summary, documents or a recap)."""
-        return self.is_past and bool(
-            self.summary.strip()
-            or self.recap_article_id
-            or getattr(self, "_has_documents", False)
-        )
-
     # --- image ------------------------------------------------------------------
 
     @property
@@ -597,9 +583,6 @@ class RegistrationQuerySet(models.QuerySet):
     def participants(self):
         """Confirmed participants, for the lists organisers download."""
         return self.confirmed().select_related("user").order_by("name", "pk")
-
-    def for_person(self, user):
-        return self.filter(user=user)
 
 
 class Registration(models.Model):

@@ -183,6 +183,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind nginx (or another proxy) every request comes from the proxy's address; with
+# the number of trusted proxies, rate limits take the client's from X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+# Set after a sign-in: that browser keeps its own count of failed sign-ins, so that
+# someone guessing the password cannot lock the owner out (accounts/adapter.py).
+DEVICE_COOKIE_NAME = "rdm_device"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Region der Mitte"
 

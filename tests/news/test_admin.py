@@ -163,7 +163,7 @@ def test_a_file_that_is_not_an_image_gets_a_german_error(editor_client):
         "bild.jpg", b"<html><script>alert(1)</script></html>", content_type="image/jpeg"
     )
     response = editor_client.post(ADD_URL, _form(image=fake, image_alt="Ein Bild"))
-    assert "Bitte ein gültiges Bild hochladen." in _errors(response)
+    assert "Die Datei ist kein Bild oder beschädigt." in _errors(response)
     assert not Article.objects.exists()
 
 

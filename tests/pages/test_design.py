@@ -78,7 +78,7 @@ def test_server_error_page_needs_no_database():
 def test_maintenance_page_needs_no_database():
     html = loader.get_template("errors/503.html").render()
 
-    assert "Wartungsarbeiten" in html
+    assert "vorübergehend nicht erreichbar" in html
     assert html.count("<h1") == 1
     assert 'href="/datenschutz/"' in html
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from contacts.sitemaps import DirectorySitemap, PersonSitemap
 from documents.sitemaps import DocumentSitemap
+from events.sitemaps import EventListSitemap, EventSitemap
 from forums.sitemaps import ForumSitemap, TopicSitemap
 from news.sitemaps import ArticleSitemap
 from pages.models import Page
@@ -39,4 +40,6 @@ SITEMAPS = {
     "contact-persons": PersonSitemap,
     "forums": ForumSitemap,
     "forum-topics": TopicSitemap,
+    "event-lists": EventListSitemap,
+    "events": EventSitemap,
 }

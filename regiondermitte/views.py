@@ -19,6 +19,7 @@ from contacts.models import Person
 from core.pagecache import reader_cache
 from core.resubmit import kept_fields, same_origin
 from documents.models import Document
+from events.models import Event
 from forums.models import Topic
 from news.models import Article
 from pages.models import Goal, Page
@@ -40,6 +41,7 @@ def home(request):
         "contact_persons": Person.objects.on_home(),
         "srek": SimpleLazyObject(Document.objects.current_srek),
         "forum_topics": Topic.objects.recently_active(),
+        "upcoming_events": Event.objects.for_home(),
     }
     return render(request, "home.html", context)
 

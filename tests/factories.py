@@ -453,3 +453,68 @@ def jpeg_with_gps(*, size=(600, 400), name="portrait.jpg"):
     buffer = BytesIO()
     image.save(buffer, "JPEG", exif=exif)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+# --- events -----------------------------------------------------------------
+
+
+def event(title: str | None = None, *, days: float = 14, hours: float = 3, **fields):
+    """A published event `days` from now, lasting `hours`, saved by the admin's service.
+
+    On site in Uslar unless told otherwise; open registration, no seat limit.
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from events.models import Event
+    from events.services import event_save
+
+    number = next(_numbers)
+    start = fields.pop("starts_at", None) or (
+        timezone.now() + datetime.timedelta(days=days)
+    ).replace(second=0, microsecond=0)
+    fields.setdefault("ends_at", start + datetime.timedelta(hours=hours))
+    fields.setdefault("teaser", f"Kurzbeschreibung der Veranstaltung {number}.")
+    fields.setdefault("status", Event.Status.PUBLISHED)
+    fields.setdefault("format", Event.Format.ON_SITE)
+    if fields["format"] != Event.Format.ONLINE:
+        fields.setdefault("venue_name", "Kulturbahnhof Uslar")
+        fields.setdefault("venue_address", "Bahnhofstraße 1\n37170 Uslar")
+    if fields["format"] != Event.Format.ON_SITE:
+        fields.setdefault("online_url", "https://konferenz.example.org/raum-42")
+    fields.setdefault("state_ni", True)
+    item = Event(title=title or f"Veranstaltung {number}", starts_at=start, **fields)
+    return event_save(event=item)
+
+
+def past_event(title: str | None = None, *, days: float = 30, **fields):
+    return event(title, days=-days, **fields)
+
+
+def event_space(slug: str = "nachbarschaftsforum"):
+    """One of the spaces the forums migration made (or a test space)."""
+    from forums.models import Space
+
+    return Space.objects.get_or_create(
+        slug=slug, defaults={"name": slug.title(), "order": 9}
+    )[0]
+
+
+def registration(event, *, user=None, name: str = "", email: str = "", **answers):
+    """A confirmed (or waiting) registration: with an account in one click, or a
+    guest's request confirmed through the mail link's service."""
+    from events import services
+
+    if user is not None:
+        return services.registration_create_for_user(
+            event=event, user=user, answers=services.Answers(**answers)
+        )
+    number = next(_numbers)
+    pending = services.registration_request(
+        event=event,
+        name=name or f"Gast {number}",
+        email=email or f"gast{number}@example.org",
+        answers=services.Answers(**answers),
+    )
+    return services.registration_confirm(registration=pending)

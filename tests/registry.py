@@ -68,6 +68,7 @@ APPS = [
     "documents",
     "forums",
     "contacts",
+    "events",
     "search",
 ]
 

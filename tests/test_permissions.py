@@ -37,7 +37,15 @@ from tests.registry import (
 URL_RULES = collect("URL_RULES")
 
 # The portal's own apps; every named pattern in them needs a UrlRule.
-OWN_NAMESPACES = {"accounts", "pages", "news", "documents", "forums", "contacts"}
+OWN_NAMESPACES = {
+    "accounts",
+    "pages",
+    "news",
+    "documents",
+    "forums",
+    "contacts",
+    "events",
+}
 ROOT_URLCONF_MODULE = "regiondermitte.urls"
 # The media route of `make run` (uploads served by Django) is not a page of the portal.
 MEDIA_VIEWS = {static.serve, views.media}

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "documents",
     "forums",
     "contacts",
+    "events",
     "search",
 ]
 

@@ -10,7 +10,15 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-LOADERS_IN_ORDER = ["accounts", "pages", "contacts", "documents", "news", "forums"]
+LOADERS_IN_ORDER = [
+    "accounts",
+    "pages",
+    "contacts",
+    "documents",
+    "news",
+    "forums",
+    "events",
+]
 
 
 class Command(BaseCommand):

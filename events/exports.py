@@ -1,0 +1,32 @@
+"""What the events keep about a person, for their data export (Art. 15, 20 DSGVO)."""
+
+from .models import Registration
+
+
+def user_data(user) -> dict:
+    """Their registrations with what they answered."""
+    return {
+        "registrations": [
+            {
+                "event": registration.event.title,
+                "starts_at": registration.event.starts_at.isoformat(),
+                "url": registration.event.get_absolute_url(),
+                "status": registration.status,
+                "name": registration.name,
+                "email": registration.email,
+                "organisation": registration.organisation,
+                "function": registration.function,
+                "dietary_needs": registration.dietary_needs,
+                "accessibility_needs": registration.accessibility_needs,
+                "registered_at": registration.created_at.isoformat(),
+                "cancelled_at": (
+                    registration.cancelled_at.isoformat()
+                    if registration.cancelled_at
+                    else None
+                ),
+            }
+            for registration in Registration.objects.filter(user=user)
+            .select_related("event")
+            .order_by("created_at")
+        ]
+    }

@@ -1,0 +1,71 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Event
+from .services import Answers
+
+ANSWER_MAX_LENGTH = {
+    "organisation": 150,
+    "function": 150,
+    "dietary_needs": 300,
+    "accessibility_needs": 300,
+}
+ANSWER_HELP = {
+    "dietary_needs": _("For example vegetarian, vegan, allergies."),
+    "accessibility_needs": _(
+        "For example wheelchair space, hearing loop, sign language interpreting."
+    ),
+}
+
+
+class AnswersForm(forms.Form):
+    """The questions the event asks (per event), nothing else."""
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        for field in event.asked_questions:
+            self.fields[field] = forms.CharField(
+                label=Event.QUESTIONS[field],
+                max_length=ANSWER_MAX_LENGTH[field],
+                required=event.question(field) == Event.Ask.REQUIRED,
+                help_text=ANSWER_HELP.get(field, ""),
+            )
+
+    def answers(self) -> Answers:
+        return Answers(
+            **{field: self.cleaned_data.get(field, "") for field in Event.QUESTIONS}
+        )
+
+
+class GuestRegistrationForm(AnswersForm):
+    """Registration without an account: a name and an address to confirm."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_(
+            "We send you a link to confirm your registration; only then does it count."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    field_order = ["name", "email"]
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, event=event, **kwargs)
+        self.order_fields(["name", "email", *event.asked_questions])
+
+
+class ParticipantsMessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Plain text. The link to the event page is added below it."),
+    )

@@ -391,13 +391,18 @@ def load(*, stdout) -> None:
             body=body,
             states=states,
             notify=False,
+            limit_rate=False,
         )
         started = now - datetime.timedelta(days=days_ago)
         Topic.objects.filter(pk=topic.pk).update(created_at=started)
         topic.posts.update(created_at=started)
         for reply_author, hours, reply_body in replies:
             post = services.post_create(
-                topic=topic, author=people[reply_author], body=reply_body, notify=False
+                topic=topic,
+                author=people[reply_author],
+                body=reply_body,
+                notify=False,
+                limit_rate=False,
             )
             Post.objects.filter(pk=post.pk).update(
                 created_at=started + datetime.timedelta(hours=hours)

@@ -8,7 +8,7 @@ who lack a right get 403; signed-out visitors are sent to sign in (302).
 
 from django.urls import reverse
 
-from forums import services
+from forums import services, tokens
 from forums.models import Membership, Report, TopicSubscription
 from tests import factories
 from tests.registry import MEMBER, MODERATOR, PageType, UrlRule, everyone
@@ -79,7 +79,7 @@ def unsubscribe_kwargs(closed=False):
     def setup(*, user=None, role=None):
         topic = _topic(closed=closed)
         subscription = TopicSubscription.objects.get(topic=topic)
-        return {"token": services.unsubscribe_token(subscription)}
+        return {"token": tokens.unsubscribe_token(subscription)}
 
     return setup
 
@@ -254,7 +254,7 @@ def _unsubscribe_url():
     topic = factories.forum_topic(notify=False)
     subscription = TopicSubscription.objects.get(topic=topic)
     return reverse(
-        "forums:unsubscribe", kwargs={"token": services.unsubscribe_token(subscription)}
+        "forums:unsubscribe", kwargs={"token": tokens.unsubscribe_token(subscription)}
     )
 
 

@@ -135,8 +135,20 @@ class ForumAccess:
     def can_follow(self) -> bool:
         return self.can_read and self.is_verified
 
-    def can_report(self) -> bool:
-        return self.can_read and self.is_authenticated
+    def can_report(self, post: Post) -> bool:
+        """Signed-in readers report the posts they see, but not their own."""
+        return (
+            self.can_see_topic(post.topic)
+            and self.is_authenticated
+            and post.author_id != self.user.pk
+            and (not post.is_hidden or self.is_moderator)
+        )
+
+    def can_see_versions(self, post: Post) -> bool:
+        """A post's earlier versions: for its author and the forum's moderators."""
+        return self.is_moderator or (
+            self.is_authenticated and post.author_id == self.user.pk
+        )
 
 
 def forum_access(user, forum: Forum) -> ForumAccess:

@@ -59,6 +59,8 @@ def notify_followers(post_id: int) -> int:
         readers(forum, User.objects.filter(pk__in=list(subscriptions)))
     )
     is_first = post.pk == topic.posts.order_by("pk").values_list("pk", flat=True)[0]
+    # As readers see it: without the text of quoted posts hidden in the meantime.
+    body = post.public_body()
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
         author = post.author.public_name if post.author else _("deleted account")
@@ -86,6 +88,7 @@ def notify_followers(post_id: int) -> int:
                         "recipient": user,
                         "author": author,
                         "post": post,
+                        "body": body,
                         "topic": topic,
                         "forum": forum,
                         "is_first": is_first,

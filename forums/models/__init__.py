@@ -14,7 +14,9 @@ from .posts import (
     TOPICS_PER_PAGE,
     Post,
     PostRevision,
+    Quote,
     Topic,
+    render_quoting_posts,
     validate_post_body,
 )
 from .readers import ForumSubscription, TopicReadState, TopicSubscription
@@ -30,11 +32,13 @@ __all__ = [
     "ModerationLog",
     "Post",
     "PostRevision",
+    "Quote",
     "Report",
     "Space",
     "Topic",
     "TopicReadState",
     "TopicSubscription",
+    "render_quoting_posts",
     "validate_forum_slug",
     "validate_post_body",
 ]

@@ -12,6 +12,8 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -22,6 +24,7 @@ from core import markdown
 from core.states import StatesMixin
 from core.text import german_slugify
 
+from .. import quotes
 from .forums import Forum
 from .readers import TopicReadState
 
@@ -208,6 +211,10 @@ class PostQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_hidden=False, topic__in=Topic.objects.public())
 
+    def quoting(self, post_id: int):
+        """The posts that quote this post (through the Quote button)."""
+        return self.filter(quotes__source_id=post_id)
+
 
 class PostManager(models.Manager.from_queryset(PostQuerySet)):
     def get_queryset(self):
@@ -235,7 +242,12 @@ class Post(models.Model):
     body = models.TextField(
         _("text"), help_text=MARKDOWN_HELP, validators=[validate_post_body]
     )
+    # What every reader gets (pages, PDF, search): quotes of hidden or deleted posts
+    # show a note instead of their text (quotes.py).
     body_html = models.TextField(editable=False, default="")
+    # What the forum's moderators get instead, with those quotes' text; empty when
+    # it is the same as body_html.
+    moderator_html = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
     edited_at = models.DateTimeField(_("last edited at"), null=True, blank=True)
     is_hidden = models.BooleanField(_("hidden"), default=False)
@@ -264,7 +276,9 @@ class Post(models.Model):
         return f"{self.topic} #{self.pk}"
 
     def save(self, *args, **kwargs):
-        self.body_html = markdown.render(self.body)
+        unavailable = self.unavailable_sources()
+        self.body_html = markdown.render(quotes.public(self.body, unavailable))
+        self.moderator_html = markdown.render(self.body) if unavailable else ""
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -272,6 +286,61 @@ class Post(models.Model):
         return reverse(
             "forums:post-detail", kwargs={"forum": self.topic.forum.slug, "pk": self.pk}
         )
+
+    def unavailable_sources(self) -> set[int]:
+        """The posts this one quotes that its readers may not read: hidden or gone."""
+        named = quotes.sources(self.body)
+        if not named:
+            return set()
+        shown = Post.objects.filter(pk__in=named, is_hidden=False)
+        return named - set(shown.values_list("pk", flat=True))
+
+    def public_body(self) -> str:
+        """The Markdown source as readers may see it (for e-mails and quoting)."""
+        return quotes.public(self.body, self.unavailable_sources())
+
+
+class Quote(models.Model):
+    """A post quotes another one: remembered when the post is written (from the
+    links the Quote button writes, see quotes.py), so that the quoting posts are
+    rendered again when the quoted one is hidden, shown again or deleted."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("post")
+    )
+    # Kept when the quoted post is deleted: its quotes then show the note.
+    source = models.ForeignKey(
+        Post,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("quoted post"),
+    )
+
+    class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "source"], name="forums_quote_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.post_id} → {self.source_id}"
+
+
+def render_quoting_posts(post_id: int) -> None:
+    """Render again the posts that quote this one: it was hidden, shown or deleted."""
+    for post in Post.objects.quoting(post_id).select_related("topic__forum"):
+        post.save(update_fields=["body_html", "moderator_html"])
+
+
+@receiver(post_delete, sender=Post)
+def _render_quoting_posts_after_delete(sender, instance, **kwargs):
+    # Any path: the admin, a topic or forum deleted with its posts. Posts deleted
+    # together are gone by now, with their own quotes.
+    render_quoting_posts(instance.pk)
 
 
 class PostRevision(models.Model):

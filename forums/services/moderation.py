@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import tasks
-from ..models import Forum, ModerationLog, Post, Report, Topic
+from ..models import (
+    Forum,
+    ModerationLog,
+    Post,
+    Report,
+    Topic,
+    render_quoting_posts,
+)
 from ..permissions import forum_access, require_moderator
 from .counters import lock, refresh_forum, refresh_topic
 
@@ -183,6 +190,8 @@ def post_set_hidden(
     post.is_hidden = hidden
     post.hidden_reason = reason if hidden else ""
     post.save(update_fields=["is_hidden", "hidden_reason"])
+    # Quotes of it show a note instead of its text while it is hidden.
+    render_quoting_posts(post.pk)
     refresh_topic(topic)
     refresh_forum(topic.forum)
     return log_action(
@@ -201,7 +210,7 @@ def post_set_hidden(
 def post_report(*, post: Post, reporter, reason: str) -> Report:
     """A reader reports a post; the forum's moderators are told and see it queued."""
     access = forum_access(reporter, post.topic.forum)
-    if not (access.can_report() and access.can_see_topic(post.topic)):
+    if not access.can_report(post):
         raise PermissionDenied(_("You may not report this post."))
     reason = (reason or "").strip()
     if not reason:

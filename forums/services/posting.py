@@ -16,12 +16,13 @@ from core import ratelimit
 from core.states import STATE_FIELDS
 from core.text import german_slugify
 
-from .. import tasks
+from .. import quotes, tasks
 from ..models import (
     Forum,
     ModerationLog,
     Post,
     PostRevision,
+    Quote,
     Topic,
     TopicReadState,
     TopicSubscription,
@@ -60,6 +61,17 @@ def _ensure_can_post(user, forum: Forum, topic: Topic | None = None) -> None:
     refusal = forum_access(user, forum).post_refusal(topic)
     if refusal is not None:
         raise ValidationError(strip_tags(refusal), code="refused")
+
+
+def _remember_quotes(post: Post, *, new: bool) -> None:
+    """Which posts this one quotes, so that hiding one renders it again."""
+    named = quotes.sources(post.body)
+    if not new:
+        Quote.objects.filter(post=post).exclude(source_id__in=named).delete()
+    if named:
+        Quote.objects.bulk_create(
+            [Quote(post=post, source_id=pk) for pk in named], ignore_conflicts=True
+        )
 
 
 def _clean_title(title: str | None) -> str:
@@ -101,6 +113,7 @@ def topic_create(
     post = Post(topic=topic, author=author, body=(body or "").strip(), created_at=now)
     post.full_clean(exclude=["topic", "author"])
     post.save()
+    _remember_quotes(post, new=True)
     refresh_topic(topic)
     refresh_forum(forum)
     TopicSubscription.objects.get_or_create(user=author, topic=topic)
@@ -124,6 +137,7 @@ def post_create(
     # The topic and author are rows in hand; no need to query for them again.
     post.full_clean(exclude=["topic", "author"])
     post.save()
+    _remember_quotes(post, new=True)
     refresh_topic(topic)
     refresh_forum(topic.forum)
     topic_mark_read(topic=topic, user=author, post_id=post.pk)
@@ -176,7 +190,8 @@ def post_edit(
         topic.full_clean()
         topic.save(update_fields=["title", "slug"])
     revision.save()
-    post.save(update_fields=["body", "body_html", "edited_at"])
+    post.save(update_fields=["body", "body_html", "moderator_html", "edited_at"])
+    _remember_quotes(post, new=False)
     if by_moderator:
         log_action(
             forum=topic.forum,

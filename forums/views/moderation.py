@@ -3,8 +3,9 @@ hide or show a post, pin, lock, hide or move a topic, the desk with reports,
 requests to join and the log."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +31,13 @@ class PostReportView(ForumViewMixin, FormView):
     sign_in_required = True
     form_class = ReportForm
     template_name = "forums/report_form.html"
+
+    def refusal(self):
+        post = self.forum_post
+        if post.is_hidden and not self.access.is_moderator:
+            raise Http404  # readers see a note in its place, nothing to report
+        if post.author_id == self.request.user.pk:
+            raise PermissionDenied(_("You cannot report your own post."))
 
     def form_valid(self, form):
         post = self.forum_post

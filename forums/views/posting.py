@@ -7,21 +7,15 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
-from .. import services
+from .. import quotes, services
 from ..forms import PostEditForm, PostForm, TopicForm
-from ..models import Post, Topic
+from ..models import Topic
 from .base import ForumViewMixin, post_page_url
 
 
-def _quote(post: Post) -> str:
-    """A post as a Markdown quote with its author, for the reply form."""
-    name = post.author.public_name if post.author else _("deleted account")
-    quoted = "\n".join(f"> {line}".rstrip() for line in post.body.splitlines())
-    return _("%(name)s wrote:") % {"name": name} + f"\n{quoted}\n\n"
-
-
 def _quote_from(request, topic: Topic) -> str:
-    """The reply text that `?zitat=<post id>` asks for: that post, quoted."""
+    """The reply text that `?zitat=<post id>` asks for: that post, quoted (as
+    readers see it: without the text of posts it quotes that have been hidden)."""
     quote_id = request.GET.get("zitat", "")
     if not quote_id.isdigit():
         return ""
@@ -30,7 +24,7 @@ def _quote_from(request, topic: Topic) -> str:
         .select_related("author")
         .first()
     )
-    return _quote(quoted) if quoted else ""
+    return quotes.quote(quoted, quoted.public_body()) if quoted else ""
 
 
 def reply_form(request, topic: Topic) -> PostForm:

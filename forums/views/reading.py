@@ -1,10 +1,12 @@
 """Reading the forums: the index, a forum's topics, a topic's posts, a post's
 versions, the permalink of a post and a topic as PDF."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
@@ -26,7 +28,7 @@ from ..models import (
     TopicReadState,
     TopicSubscription,
 )
-from ..permissions import post_or_404, topic_or_404
+from ..permissions import forum_access, post_or_404, topic_or_404
 from .base import ForumViewMixin, post_page_url
 from .posting import reply_form
 
@@ -50,6 +52,12 @@ class SpaceListView(ListView):
             readable = set(Forum.objects.readable_by(user).values_list("pk", flat=True))
         else:
             readable = None
+        # Where the reader's request to join a forum stands, for its card.
+        memberships = (
+            {m.forum_id: m for m in Membership.objects.filter(user=user)}
+            if user.is_authenticated
+            else {}
+        )
         for space in spaces:
             for forum in space.forums.all():
                 forum.readable = (
@@ -57,16 +65,36 @@ class SpaceListView(ListView):
                     if readable is None
                     else forum.pk in readable
                 )
+                forum.membership = memberships.get(forum.pk)
         return spaces
 
 
 @method_decorator(reader_cache, name="dispatch")
 class ForumDetailView(ForumViewMixin, ListView):
-    """A forum's topics, pinned ones first, filtered by federal state (`?land=`)."""
+    """A forum's topics, pinned ones first, filtered by federal state (`?land=`).
+
+    Outsiders of a closed forum get a page that says whom it is for, what it is
+    about and where their request to join stands (403); nothing of its topics, whose
+    addresses stay 404 to them.
+    """
 
     template_name = "forums/forum_detail.html"
     context_object_name = "topics"
     paginate_by = TOPICS_PER_PAGE
+
+    def find(self, user, kwargs) -> None:
+        self.forum = get_object_or_404(
+            Forum.objects.select_related("space"), slug=kwargs["forum"]
+        )
+        self.access = forum_access(user, self.forum)
+
+    def refusal(self):
+        if self.access.can_read:
+            return None
+        context = {"forum": self.forum, "access": self.access}
+        return render(
+            self.request, "forums/forum_members_only.html", context, status=403
+        )
 
     def get(self, request, *args, **kwargs):
         # Rendered here: `reader_cache` stores the content.
@@ -157,7 +185,13 @@ class TopicDetailView(ForumViewMixin, ListView):
             ),
             post_ids=post_ids,
             post_refusal=access.post_refusal(topic),
-            # Part of the key of the cached list of posts, too.
+            # Part of the key of the cached list of posts, too: the reader's own
+            # posts have no "Report" but their versions, and those they may edit.
+            own_ids=[
+                pk
+                for pk, author_id, _hidden in rows
+                if author_id is not None and author_id == self.request.user.pk
+            ],
             editable_ids=[
                 pk
                 for pk, author_id, hidden in rows
@@ -199,13 +233,18 @@ class TopicDetailView(ForumViewMixin, ListView):
 
 
 class PostHistoryView(ForumViewMixin, ListView):
-    """A post's earlier versions, newest first."""
+    """A post's earlier versions, newest first: for its author and the moderators."""
 
     finds = "post"
     sign_in_required = True
-    moderators_only = True
     template_name = "forums/post_history.html"
     context_object_name = "revisions"
+
+    def refusal(self):
+        if not self.access.can_see_versions(self.forum_post):
+            raise PermissionDenied(
+                _("Only the author and the moderators see a post's earlier versions.")
+            )
 
     def get_queryset(self):
         return PostRevision.objects.filter(post=self.forum_post).select_related(
@@ -222,11 +261,11 @@ def post_detail(request, forum, pk):
 
 @require_GET
 def topic_pdf(request, forum, pk, slug):
-    topic, _access = topic_or_404(request.user, pk)
+    topic, access = topic_or_404(request.user, pk)
     posts = topic.posts.select_related("author")
     pdf = render_pdf(
         "forums/topic_pdf.html",
-        {"topic": topic, "forum": topic.forum, "posts": posts},
+        {"topic": topic, "forum": topic.forum, "posts": posts, "access": access},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

@@ -15,7 +15,7 @@ PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=regiondermitte.settings.prod \
 run: prepare
 	@echo "Serving http://127.0.0.1:$(PORT) (DEBUG off, e-mail printed here). Ctrl+C stops."
 	$(RUN_ENV) $(BIN)/gunicorn regiondermitte.wsgi --bind 127.0.0.1:$(PORT) \
-		--workers 2 --threads 4 --access-logfile - --env DJANGO_SETTINGS_MODULE=regiondermitte.settings.dev
+		--workers 2 --threads 4 --no-control-socket --access-logfile - --env DJANGO_SETTINGS_MODULE=regiondermitte.settings.dev
 
 dev: prepare
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -1,7 +1,13 @@
+import hashlib
+import secrets
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal import ratelimit  # as allauth's own pre_authenticate
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
+from django.core import signing
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -10,6 +16,14 @@ from .tasks import send_account_mail
 
 # Set on the request when a new account signs in for the first time.
 _WELCOMED = "_accounts_welcomed"
+
+# A browser that signed in to an account before carries this signed cookie for it.
+DEVICE_SALT = "accounts.known-device"
+DEVICE_MAX_AGE = 365 * 24 * 3600
+
+
+def _login_digest(login: str) -> str:
+    return hashlib.sha256(login.strip().lower().encode()).hexdigest()[:32]
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -30,6 +44,35 @@ class AccountAdapter(DefaultAccountAdapter):
         # Confirmed in another browser than the one that signed up: sign in there.
         return f"{reverse('account_login')}?next={reverse('accounts:profile')}"
 
+    def pre_authenticate(self, request, **credentials):
+        """Failed sign-ins lock an account for 5 minutes after 5 tries
+        (ACCOUNT_RATE_LIMITS), except for its owner's known browsers: a browser that
+        signed in to the account before counts its failures on its own. Someone
+        guessing can lock out every unknown browser, never the owner's own
+        (OWASP, "device cookies")."""
+        device = self._known_device(request, credentials.get("email", ""))
+        if device is None:
+            return super().pre_authenticate(request, **credentials)
+        account = self._get_login_attempts_cache_key(request, **credentials)
+        self._login_failed_rl_usage = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action="login_failed",
+            key=f"{account}:device:{device}",
+        )
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+
+    def _known_device(self, request, login: str) -> str | None:
+        value = request.COOKIES.get(settings.DEVICE_COOKIE_NAME)
+        if not value or not login:
+            return None
+        try:
+            data = signing.loads(value, salt=DEVICE_SALT, max_age=DEVICE_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        return data.get("device") if data.get("login") == _login_digest(login) else None
+
     def post_login(self, request, user, **kwargs):
         if kwargs.get("signup"):
             setattr(request, _WELCOMED, True)
@@ -40,7 +83,21 @@ class AccountAdapter(DefaultAccountAdapter):
                     "your profile. You decide what of it is shown publicly."
                 ),
             )
-        return super().post_login(request, user, **kwargs)
+        response = super().post_login(request, user, **kwargs)
+        if user.email and not self._known_device(request, user.email):
+            value = signing.dumps(
+                {"login": _login_digest(user.email), "device": secrets.token_hex(8)},
+                salt=DEVICE_SALT,
+            )
+            response.set_cookie(
+                settings.DEVICE_COOKIE_NAME,
+                value,
+                max_age=DEVICE_MAX_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
 
     def add_message(self, request, level, message_template=None, *args, **kwargs):
         # The welcome after sign-up says enough; "signed in as …" would repeat it.

@@ -1,5 +1,7 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 from core.states import State
@@ -94,3 +96,13 @@ class AdminUserChangeForm(_UniqueEmailMixin, auth_forms.UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+
+
+class SignupForm(allauth_forms.SignupForm):
+    def try_save(self, request):
+        if self.account_already_exists:
+            # The same work as for a new account (hashing the password is most of
+            # it), so that the time of the answer does not tell whether an account
+            # exists for the address (allauth sends that person a mail instead).
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)

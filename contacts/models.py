@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.images import validate_image
+from core.images import ImageField, validate_image
 from core.states import State, StatesMixin
 
 
@@ -161,7 +161,7 @@ class Person(StatesMixin):
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="persons", verbose_name=_("topics")
     )
-    photo = models.ImageField(
+    photo = ImageField(
         _("photo"),
         upload_to="contacts/photos/",
         blank=True,

@@ -7,56 +7,94 @@ the pixel cap stops decompression bombs. Files get generated names.
 import uuid
 from io import BytesIO
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
-def open_image(file) -> Image.Image:
-    """Open an upload as an image, or raise a ValidationError with a German message."""
-    if file.size > settings.IMAGE_MAX_UPLOAD_SIZE:
+def open_image(file, *, formats=ALLOWED_FORMATS, max_bytes: int | None = None):
+    """Open an upload as an image, or raise a ValidationError with a German message.
+
+    The pixel count is checked from the header, before any pixel is decoded: Pillow
+    itself only warns below twice its limit, and its error above that would reach
+    people as "not an image".
+    """
+    max_bytes = max_bytes or settings.IMAGE_MAX_UPLOAD_SIZE
+    if file.size > max_bytes:
         raise ValidationError(
             _("The image is too large (at most %(size)s MB).")
-            % {"size": settings.IMAGE_MAX_UPLOAD_SIZE // (1024 * 1024)},
+            % {"size": max_bytes // (1024 * 1024)},
             code="too_large",
         )
-    Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+    too_many_pixels = ValidationError(
+        _(
+            "The image has too many pixels (at most %(pixels)s million). Please "
+            "make it smaller, for example by exporting it at a lower resolution."
+        )
+        % {"pixels": settings.IMAGE_MAX_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
     try:
         file.seek(0)
         image = Image.open(file)
-        if image.format not in ALLOWED_FORMATS:
-            raise ValidationError(
-                _("Please upload a JPEG, PNG, WebP or GIF image."), code="format"
-            )
+        if image.format not in formats:
+            raise ValidationError(_format_message(formats), code="format")
+        if image.width * image.height > settings.IMAGE_MAX_PIXELS:
+            raise too_many_pixels
         image.load()
     except ValidationError:
         raise
+    except Image.DecompressionBombError:
+        raise too_many_pixels from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
-            _(
-                "The file is not an image or is damaged. Please upload a JPEG, PNG, "
-                "WebP or GIF image."
-            ),
+            _("The file is not an image or is damaged.")
+            + " "
+            + _format_message(formats),
             code="invalid",
-        ) from None
-    except Image.DecompressionBombError:
-        raise ValidationError(
-            _("The image has too many pixels (at most %(pixels)s million).")
-            % {"pixels": settings.IMAGE_MAX_PIXELS // 1_000_000},
-            code="too_many_pixels",
         ) from None
     finally:
         file.seek(0)
     return image
 
 
+def _format_message(formats) -> str:
+    if set(formats) == {"JPEG", "PNG"}:
+        return _("Please upload a JPEG or PNG image.")
+    return _("Please upload a JPEG, PNG, WebP or GIF image.")
+
+
 def validate_image(file) -> None:
     """Model and form validator for image uploads."""
     open_image(file)
+
+
+class ImageFormField(forms.ImageField):
+    """Django's image field, with this module's checks and messages first: Django's
+    own check answers every refused image with "not a valid image"."""
+
+    def to_python(self, data):
+        if data is not None and hasattr(data, "size"):
+            open_image(data)
+        return super().to_python(data)
+
+
+class ImageField(models.ImageField):
+    """A model image field whose forms check with `open_image`. Stored and migrated
+    as Django's ImageField: the difference is only in the form."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageFormField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
 
 
 def reencode(image: Image.Image, *, max_width: int | None = None) -> ContentFile:

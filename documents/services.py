@@ -12,6 +12,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass, field
 
+import pikepdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -22,7 +23,9 @@ from django.db.models import F
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
+
+from core.images import open_image
 
 from .models import Document, DownloadCount, FileType
 
@@ -151,6 +154,7 @@ def _inspect_pdf(file, *, size: int, original: str) -> Inspection:
         finally:
             pdf.close()
             file.seek(0)
+    _refuse_active_content(file, broken=broken)
     return Inspection(
         file_type=FileType.PDF,
         size=size,
@@ -160,6 +164,76 @@ def _inspect_pdf(file, *, size: int, original: str) -> Inspection:
         text=text,
         cover=cover,
     )
+
+
+def _refuse_active_content(file, *, broken: ValidationError) -> None:
+    """Refuses a PDF that would act when opened (JavaScript, launching programs) or
+    carries other files inside it. Refused with the reason rather than stored with
+    those parts removed: the association publishes documents as they were decided,
+    and the author can export them again without these parts."""
+    found = set()
+    try:
+        with pikepdf.open(file) as pdf:
+            for obj in pdf.objects:
+                for dictionary in _dictionaries(obj):
+                    found |= _active_parts(dictionary)
+    except pikepdf.PdfError:
+        raise broken from None
+    finally:
+        file.seek(0)
+    if "script" in found:
+        raise ValidationError(
+            _(
+                "The PDF contains JavaScript or actions that start programs when it is "
+                "opened. Such files are not accepted. Please export the document again "
+                "without them (for example with “Print as PDF” or as PDF/A)."
+            ),
+            code="pdf_script",
+        )
+    if "attachment" in found:
+        raise ValidationError(
+            _(
+                "The PDF contains attached files. Please upload the attachments as "
+                "documents of their own and the PDF without them."
+            ),
+            code="pdf_attachment",
+        )
+
+
+def _dictionaries(obj):
+    """A PDF object's dictionaries, its direct nested ones included (an action inside
+    a page's /AA); indirect ones come on their own from `pdf.objects`."""
+    if isinstance(obj, pikepdf.Stream):
+        obj = obj.stream_dict
+    if isinstance(obj, pikepdf.Dictionary):
+        yield obj
+        children = obj.values()
+    elif isinstance(obj, pikepdf.Array):
+        children = obj
+    else:
+        return
+    for child in children:
+        nested = isinstance(child, pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream)
+        if nested and not child.is_indirect:
+            yield from _dictionaries(child)
+
+
+def _active_parts(obj: pikepdf.Dictionary) -> set[str]:
+    """What one PDF object holds of scripts, launch actions and attached files."""
+    found = set()
+    if "/JS" in obj or str(obj.get("/S", "")) in {"/JavaScript", "/Launch"}:
+        found.add("script")
+    if "/EF" in obj or str(obj.get("/Type", "")) == "/EmbeddedFile":
+        found.add("attachment")
+    if str(obj.get("/Subtype", "")) == "/FileAttachment":
+        found.add("attachment")
+    names = obj.get("/Names")
+    if isinstance(names, pikepdf.Dictionary):
+        if "/JavaScript" in names:
+            found.add("script")
+        if "/EmbeddedFiles" in names:
+            found.add("attachment")
+    return found
 
 
 def _render_cover(page) -> Image.Image:
@@ -226,29 +300,11 @@ def _inspect_package(file, *, size: int, original: str) -> Inspection:
 
 def _inspect_image(file, *, size: int, original: str) -> Inspection:
     """PNG and JPEG are re-encoded: metadata and anything appended to them vanish."""
-    broken = ValidationError(
-        _("The image is damaged and cannot be read."), code="broken_image"
+    image = open_image(
+        file, formats={"PNG", "JPEG"}, max_bytes=settings.DOCUMENT_MAX_UPLOAD_SIZE
     )
-    Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
-    try:
-        image = Image.open(file)
-        image_format = image.format
-        if image_format not in {"PNG", "JPEG"}:
-            raise _type_error()
-        if image.width * image.height > settings.IMAGE_MAX_PIXELS:
-            raise Image.DecompressionBombError
-        image.load()
-        image = ImageOps.exif_transpose(image)
-    except Image.DecompressionBombError:
-        raise ValidationError(
-            _("The image has too many pixels (at most %(pixels)s million).")
-            % {"pixels": settings.IMAGE_MAX_PIXELS // 1_000_000},
-            code="too_many_pixels",
-        ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise broken from None
-    finally:
-        file.seek(0)
+    image_format = image.format
+    image = ImageOps.exif_transpose(image)
     buffer = io.BytesIO()
     if image_format == "PNG":
         file_type = FileType.PNG

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import markdown
-from core.images import validate_image
+from core.images import ImageField, validate_image
 from core.states import StatesMixin
 from core.text import german_slugify, unique_slug
 
@@ -146,7 +146,7 @@ class Article(StatesMixin):
     )
     body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
     body_html = models.TextField(editable=False, default="")
-    image = models.ImageField(
+    image = ImageField(
         _("image"),
         upload_to="news/",
         blank=True,

@@ -26,6 +26,9 @@ accesslog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "regiondermitte.wsgi"
 preload_app = True
+# gunicorn's control socket (for `gunicornc`) is one file per user by default, which
+# several instances on one host would share; the portal does not use it.
+control_socket_disable = True
 
 
 def when_ready(server):

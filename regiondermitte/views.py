@@ -1,15 +1,23 @@
 """The home page (reads across apps), health, robots.txt and the error pages."""
 
-from django.db import DatabaseError, connection
+import sys
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from contacts.models import Person
 from core.pagecache import reader_cache
+from core.resubmit import kept_fields, same_origin
 from documents.models import Document
 from forums.models import Topic
 from news.models import Article
@@ -38,13 +46,44 @@ def home(request):
 
 @require_GET
 def health(request):
+    """Each dependency's state; 503 only without the database, so that a load
+    balancer keeps a node whose cache is away (pages work without it, slower)."""
+    state = {"database": _database_state(), "cache": _cache_state()}
+    status = 200 if state["database"] == "ok" else 503
+    return JsonResponse(state, status=status)
+
+
+def _database_state() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"database": "unavailable"}, status=503)
-    return JsonResponse({"database": "ok"})
+        return "unavailable"
+    return "ok"
+
+
+def _cache_state() -> str:
+    ask = getattr(cache, "is_available", None)  # core.cache.RedisCache
+    if ask is not None:
+        return "ok" if ask() else "unavailable"
+    try:
+        cache.set("healthz", "ok", 5)
+        return "ok" if cache.get("healthz") == "ok" else "unavailable"
+    except Exception:
+        return "unavailable"
+
+
+@require_GET
+def media(request, path):
+    """Uploaded files, where Django serves them itself (`make run`, DJANGO_SERVE_MEDIA);
+    nginx does the same in production (README). Documents are downloads, never shown
+    inline: whatever a file holds, the browser does not run it as a page (covers are
+    pictures in pages)."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if path.startswith("documents/") and not path.startswith("documents/covers/"):
+        response["Content-Disposition"] = "attachment"
+    return response
 
 
 @require_GET
@@ -62,6 +101,10 @@ def robots_txt(request):
     )
 
 
+# How long a reader is asked to wait when the database does not answer.
+RETRY_AFTER_SECONDS = 30
+
+
 def _error(template: str, status: int):
     def view(request, exception=None):
         return render(request, template, status=status)
@@ -75,7 +118,29 @@ page_not_found = _error("errors/404.html", 404)
 
 
 def server_error(request):
-    # No context processors: the database may be what failed.
-    from django.template import loader
+    """500, or 503 with Retry-After when the database did not answer; what the person
+    sent is offered again. Rendered without context processors: the database may be
+    what failed."""
+    failed_database = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    template, status = (
+        ("errors/503.html", 503) if failed_database else ("errors/500.html", 500)
+    )
+    kept = kept_fields(request)
+    context = {
+        "kept": kept,
+        "action": request.get_full_path(),
+        "csrf_token": get_token(request) if kept else "",
+    }
+    response = HttpResponse(loader.render_to_string(template, context), status=status)
+    if failed_database:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
-    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
+
+def csrf_failure(request, reason=""):
+    """The form could not be taken (an expired token, usually after signing in or out
+    in another tab): shown again with the typed text and a fresh token, if it came
+    from a page of this site."""
+    kept = kept_fields(request) if same_origin(request) else []
+    context = {"kept": kept, "action": request.get_full_path()}
+    return render(request, "403_csrf.html", context, status=403)

@@ -52,6 +52,51 @@ def test_sixth_wrong_password_for_one_account_within_five_minutes_is_refused(db)
     assert signed_in(client)
 
 
+def test_the_owners_known_browser_gets_in_while_someone_guesses(db):
+    cache.clear()
+    account = factories.user()
+    owner = Client(REMOTE_ADDR="198.51.100.7")
+    assert login(owner, account.email, factories.PASSWORD).status_code == 302
+    owner.post(reverse("account_logout"))
+    for attempt in range(10):
+        attacker = Client(REMOTE_ADDR=f"203.0.113.{attempt + 1}")
+        login(attacker, account.email, WRONG_PASSWORD)
+    # Every unknown browser is locked out of the account ...
+    stranger = Client(REMOTE_ADDR="192.0.2.50")
+    login(stranger, account.email, factories.PASSWORD)
+    assert not signed_in(stranger)
+    # ... the owner's, which signed in before, is not.
+    response = login(owner, account.email, factories.PASSWORD)
+    assert response.status_code == 302
+    assert signed_in(owner)
+
+
+def test_the_known_browser_cookie_counts_only_for_its_own_account(db):
+    cache.clear()
+    owner, other = factories.user(), factories.user()
+    browser = Client(REMOTE_ADDR="198.51.100.7")
+    login(browser, owner.email, factories.PASSWORD)
+    browser.post(reverse("account_logout"))
+    for attempt in range(5):
+        login(
+            Client(REMOTE_ADDR=f"203.0.113.{attempt + 1}"), other.email, WRONG_PASSWORD
+        )
+    login(browser, other.email, factories.PASSWORD)
+    assert not signed_in(browser)
+
+
+def test_behind_a_proxy_limits_apply_per_real_client(db, settings):
+    cache.clear()
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    accounts = [factories.user() for _ in range(11)]
+    # Every request comes from nginx on the same host; the client is in the header.
+    for account in accounts[:10]:
+        attacker = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+        login(attacker, account.email, WRONG_PASSWORD)
+    someone = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert login(someone, accounts[10].email, factories.PASSWORD).status_code == 302
+
+
 def _comparable(response, *emails: str) -> str:
     """The page without what differs by design: CSRF tokens and the typed address."""
     html = response.content.decode()

@@ -79,6 +79,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "regiondermitte.urls"
+CSRF_FAILURE_VIEW = "regiondermitte.views.csrf_failure"
 FORM_RENDERER = "core.forms.FormRenderer"
 WSGI_APPLICATION = "regiondermitte.wsgi.application"
 
@@ -117,6 +118,8 @@ if REDIS_URL:
             "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "rdm"),
+            # A Redis that does not answer is a miss within half a second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -126,7 +129,9 @@ else:
             "LOCATION": "django_cache",
         }
     }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions in the database alone: they must survive a Redis outage, and a session
+# ended while Redis was away must not come back from it afterwards.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Whole pages for anonymous readers (regiondermitte/pagecache.py): emptied by every
 # change of content; the lifetime bounds how late a scheduled article appears and
 # how old a relative time ("vor 5 Minuten") may get. 0 switches the cache off.
@@ -148,6 +153,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "accounts.validators.SiteWordsValidator",
+        "OPTIONS": {"words": ["Region der Mitte", "Region Kassel-Land"]},
+    },
+    {"NAME": "accounts.validators.RepetitionValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -164,6 +174,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Region der Mitte] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 # The 6th wrong password for one account within 5 minutes is refused.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
@@ -171,6 +182,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind nginx (or another proxy) every request comes from the proxy's address; with
+# the number of trusted proxies, rate limits take the client's from X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+# Set after a sign-in: that browser keeps its own count of failed sign-ins, so that
+# someone guessing the password cannot lock the owner out (accounts/adapter.py).
+DEVICE_COOKIE_NAME = "rdm_device"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Region der Mitte"
 
@@ -280,6 +297,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # WeasyPrint reports every layout step at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }
 

@@ -3,9 +3,11 @@
 import io
 import zipfile
 
+import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
@@ -262,3 +264,55 @@ def test_a_failed_save_leaves_no_files_behind(settings):
         )
     assert stored_files(settings) == before
     assert Document.objects.count() == 1
+
+
+def _pdf_with(change) -> SimpleUploadedFile:
+    pdf = pikepdf.open(io.BytesIO(factories.pdf_bytes()))
+    change(pdf)
+    out = io.BytesIO()
+    pdf.save(out)
+    return SimpleUploadedFile("aktiv.pdf", out.getvalue(), "application/pdf")
+
+
+def _open_action_script(pdf):
+    pdf.Root.OpenAction = pdf.make_indirect(
+        pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    )
+
+
+def _launch_on_page_open(pdf):
+    pdf.pages[0].obj.AA = pikepdf.Dictionary(
+        O=pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("calc.exe"))
+    )
+
+
+def _attached_file(pdf):
+    pdf.attachments["daten.txt"] = pikepdf.AttachedFileSpec(pdf, b"versteckt")
+
+
+@pytest.mark.parametrize(
+    "change, code",
+    [
+        (_open_action_script, "pdf_script"),
+        (_launch_on_page_open, "pdf_script"),
+        (_attached_file, "pdf_attachment"),
+    ],
+)
+def test_pdfs_that_act_when_opened_or_carry_files_are_refused(change, code):
+    with pytest.raises(ValidationError) as refused:
+        inspect_file(_pdf_with(change))
+    assert refused.value.code == code
+
+
+def test_a_plain_pdf_rewritten_by_pikepdf_passes():
+    assert inspect_file(_pdf_with(lambda pdf: None)).page_count == 1
+
+
+def test_media_files_of_documents_are_served_as_downloads(client):
+    document = factories.document()
+    response = client.get(document.file.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == "attachment"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    cover = client.get(document.cover.url)
+    assert not cover.get("Content-Disposition", "").startswith("attachment")

@@ -1,7 +1,10 @@
 import hashlib
 import secrets
+import time
 
+from allauth.account import app_settings as allauth_account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit  # as allauth's own pre_authenticate
 from django.conf import settings
@@ -62,6 +65,19 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         if not self._login_failed_rl_usage:
             raise self.validation_error("too_many_login_attempts")
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Not right after signing in: staff sent from the admin to set up their
+        second factor would otherwise type the password they just typed again.
+        allauth counts only an explicit re-entry as recent; any sign-in within
+        ACCOUNT_REAUTHENTICATION_TIMEOUT counts here."""
+        request = allauth_context.request
+        if request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            timeout = allauth_account_settings.REAUTHENTICATION_TIMEOUT
+            if records and time.time() - records[-1]["at"] < timeout:
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def _known_device(self, request, login: str) -> str | None:
         value = request.COOKIES.get(settings.DEVICE_COOKIE_NAME)

@@ -10,8 +10,10 @@ Outsiders of a closed forum get a 404, never a 403: they learn nothing about its
 
 from functools import cached_property
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -133,8 +135,20 @@ class ForumAccess:
     def can_follow(self) -> bool:
         return self.can_read and self.is_verified
 
-    def can_report(self) -> bool:
-        return self.can_read and self.is_authenticated
+    def can_report(self, post: Post) -> bool:
+        """Signed-in readers report the posts they see, but not their own."""
+        return (
+            self.can_see_topic(post.topic)
+            and self.is_authenticated
+            and post.author_id != self.user.pk
+            and (not post.is_hidden or self.is_moderator)
+        )
+
+    def can_see_versions(self, post: Post) -> bool:
+        """A post's earlier versions: for its author and the forum's moderators."""
+        return self.is_moderator or (
+            self.is_authenticated and post.author_id == self.user.pk
+        )
 
 
 def forum_access(user, forum: Forum) -> ForumAccess:
@@ -146,6 +160,38 @@ def readable_forum_or_404(user, forum: Forum) -> ForumAccess:
     if not access.can_read:
         raise Http404
     return access
+
+
+def forum_or_404(user, slug: str) -> tuple[Forum, ForumAccess]:
+    """The forum and the user's rights in it; 404 for whoever may not read it."""
+    forum = get_object_or_404(Forum.objects.select_related("space"), slug=slug)
+    return forum, readable_forum_or_404(user, forum)
+
+
+def topic_or_404(user, pk: int) -> tuple[Topic, ForumAccess]:
+    """The topic and the user's rights in its forum (wherever it lives now)."""
+    topic = get_object_or_404(
+        Topic.objects.select_related("forum__space", "author"), pk=pk
+    )
+    access = forum_access(user, topic.forum)
+    if not access.can_see_topic(topic):
+        raise Http404
+    return topic, access
+
+
+def post_or_404(user, pk: int) -> tuple[Post, ForumAccess]:
+    post = get_object_or_404(
+        Post.objects.select_related("topic__forum__space", "author"), pk=pk
+    )
+    access = forum_access(user, post.topic.forum)
+    if not access.can_see_topic(post.topic):
+        raise Http404
+    return post, access
+
+
+def require_moderator(access: ForumAccess) -> None:
+    if not access.is_moderator:
+        raise PermissionDenied(_("Only the moderators of this forum may do this."))
 
 
 def readers(forum: Forum, users):

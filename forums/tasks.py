@@ -17,6 +17,17 @@ from django_tasks import task
 
 from core import mail
 
+from .models import (
+    ForumSubscription,
+    Membership,
+    ModerationLog,
+    Post,
+    Report,
+    TopicSubscription,
+)
+from .permissions import forum_access, readers
+from .tokens import unsubscribe_token
+
 logger = logging.getLogger(__name__)
 
 
@@ -27,10 +38,6 @@ def notify_followers(post_id: int) -> int:
     Not its author; not anyone who may no longer read the forum; nothing at all
     when the post or its topic is hidden by then.
     """
-    from .models import ForumSubscription, Post, TopicSubscription
-    from .permissions import readers
-    from .services import unsubscribe_token
-
     post = (
         Post.objects.select_related("topic__forum", "author").filter(pk=post_id).first()
     )
@@ -52,6 +59,8 @@ def notify_followers(post_id: int) -> int:
         readers(forum, User.objects.filter(pk__in=list(subscriptions)))
     )
     is_first = post.pk == topic.posts.order_by("pk").values_list("pk", flat=True)[0]
+    # As readers see it: without the text of quoted posts hidden in the meantime.
+    body = post.public_body()
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
         author = post.author.public_name if post.author else _("deleted account")
@@ -79,6 +88,7 @@ def notify_followers(post_id: int) -> int:
                         "recipient": user,
                         "author": author,
                         "post": post,
+                        "body": body,
                         "topic": topic,
                         "forum": forum,
                         "is_first": is_first,
@@ -97,9 +107,6 @@ def notify_followers(post_id: int) -> int:
 @task()
 def notify_moderation(log_id: int) -> int:
     """Tell an author what a moderator did to their topic or post, and why."""
-    from .models import ModerationLog
-    from .permissions import forum_access
-
     entry = (
         ModerationLog.objects.select_related(
             "forum", "target_forum", "topic__forum", "post", "affected_user"
@@ -148,8 +155,6 @@ def notify_moderation(log_id: int) -> int:
 @task()
 def notify_membership_request(membership_id: int) -> int:
     """Tell a forum's moderators that someone asks to join."""
-    from .models import Membership
-
     membership = (
         Membership.objects.select_related("forum", "user")
         .filter(pk=membership_id)
@@ -181,8 +186,6 @@ def notify_membership_request(membership_id: int) -> int:
 @task()
 def notify_membership_decision(membership_id: int) -> int:
     """Tell the applicant whether they may join, either way."""
-    from .models import Membership
-
     membership = (
         Membership.objects.select_related("forum", "user")
         .filter(pk=membership_id)
@@ -224,8 +227,6 @@ def notify_membership_decision(membership_id: int) -> int:
 @task()
 def notify_report(report_id: int) -> int:
     """Tell a forum's moderators that a post was reported."""
-    from .models import Report
-
     report = (
         Report.objects.select_related("post__topic__forum", "reporter")
         .filter(pk=report_id)

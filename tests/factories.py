@@ -374,6 +374,8 @@ def forum_topic(
         title=title or f"Gewerbeflächen im Dreiländereck {next(_numbers)}",
         body=body,
         notify=notify,
+        # Test data is not typed by a person; the rate limit is tested through views.
+        limit_rate=False,
         **fields,
     )
     if replies:
@@ -392,7 +394,7 @@ def forum_post(topic, *, author: User | None = None, body: str | None = None, **
         topic=topic,
         author=author,
         body=body or "Ein Beitrag aus Nordrhein-Westfalen: Wir sind dabei.",
-        **kw,
+        **{"limit_rate": False, **kw},
     )
 
 

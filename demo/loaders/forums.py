@@ -61,6 +61,7 @@ def load(*, stdout) -> None:
             body=entry.body,
             states=entry["states"],
             notify=False,
+            limit_rate=False,
         )
         started = now - datetime.timedelta(days=entry["days_ago"])
         Topic.objects.filter(pk=topic.pk).update(
@@ -73,6 +74,7 @@ def load(*, stdout) -> None:
                 author=people[reply["author"]],
                 body=reply.body,
                 notify=False,
+                limit_rate=False,
             )
             Post.objects.filter(pk=post.pk).update(
                 created_at=started + datetime.timedelta(hours=reply["hours_later"])

@@ -378,7 +378,10 @@ def test_a_member_who_leaves_loses_the_closed_forum_at_once():
         assert reader.get(path).status_code == 200
     factories.forum_membership(forum=forum, user=member, status="declined")
     assert reader.get(topic.get_absolute_url()).status_code == 404
-    assert reader.get(forum.get_absolute_url()).status_code == 404
+    # The forum's page now says whom it is for, and nothing of its topics.
+    response = reader.get(forum.get_absolute_url())
+    assert response.status_code == 403
+    assert b"Interne Fl" not in response.content
 
 
 def test_verifying_the_address_opens_the_reply_form_at_once():

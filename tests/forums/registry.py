@@ -2,13 +2,15 @@
 
 Every forum URL is checked in an open forum (everyone reads, verified users post) and
 in a closed one (only members read and post). MEMBER is made a member of the forum,
-MODERATOR is assigned to it. Outsiders of a closed forum get 404 everywhere; readers
-who lack a right get 403; signed-out visitors are sent to sign in (302).
+MODERATOR is assigned to it. Outsiders of a closed forum get 404 everywhere but on the
+forum's own page, which tells them (signed in or not) whom it is for and how to join,
+with a 403; readers who lack a right get 403; signed-out visitors are sent to sign in
+(302).
 """
 
 from django.urls import reverse
 
-from forums import services
+from forums import services, tokens
 from forums.models import Membership, Report, TopicSubscription
 from tests import factories
 from tests.registry import MEMBER, MODERATOR, PageType, UrlRule, everyone
@@ -79,7 +81,7 @@ def unsubscribe_kwargs(closed=False):
     def setup(*, user=None, role=None):
         topic = _topic(closed=closed)
         subscription = TopicSubscription.objects.get(topic=topic)
-        return {"token": services.unsubscribe_token(subscription)}
+        return {"token": tokens.unsubscribe_token(subscription)}
 
     return setup
 
@@ -87,6 +89,7 @@ def unsubscribe_kwargs(closed=False):
 # Who gets what in an open forum and in a closed one, by kind of URL.
 READ = everyone(200)
 READ_CLOSED = everyone(404, member=200, moderator=200, admin=200)
+MEMBERS_ONLY = everyone(403, member=200, moderator=200, admin=200)
 REDIRECT = everyone(302)
 REDIRECT_CLOSED = everyone(404, member=302, moderator=302, admin=302)
 WRITE = everyone(200, anonymous=302, unverified=403)
@@ -105,7 +108,7 @@ URL_RULES = [
     UrlRule("forums:unsubscribe", unsubscribe_kwargs(), READ),
     UrlRule("forums:unsubscribe", unsubscribe_kwargs(closed=True), READ),
     UrlRule("forums:forum-detail", forum_kwargs(), READ),
-    UrlRule("forums:forum-detail", forum_kwargs(closed=True), READ_CLOSED),
+    UrlRule("forums:forum-detail", forum_kwargs(closed=True), MEMBERS_ONLY),
     UrlRule("forums:topic-create", forum_kwargs(), WRITE),
     UrlRule("forums:topic-create", forum_kwargs(closed=True), WRITE_CLOSED),
     UrlRule("forums:forum-follow", forum_kwargs(), REDIRECT, method="post"),
@@ -250,11 +253,21 @@ def _membership_url(*, user=None):
     return reverse("forums:membership-request", kwargs={"forum": forum.slug})
 
 
+def _members_only_url(*, user=None):
+    forum = factories.forum(closed=True)
+    factories.forum_topic(forum, title="Nur für Mitglieder", notify=False)
+    if user is not None:
+        factories.forum_membership(
+            forum=forum, user=user, status=Membership.Status.PENDING
+        )
+    return forum.get_absolute_url()
+
+
 def _unsubscribe_url():
     topic = factories.forum_topic(notify=False)
     subscription = TopicSubscription.objects.get(topic=topic)
     return reverse(
-        "forums:unsubscribe", kwargs={"token": services.unsubscribe_token(subscription)}
+        "forums:unsubscribe", kwargs={"token": tokens.unsubscribe_token(subscription)}
     )
 
 
@@ -265,5 +278,6 @@ PAGE_TYPES = [
     PageType("forums: new topic", _new_topic_url, signed_out=False),
     PageType("forums: moderation", _moderation_url, signed_out=False),
     PageType("forums: membership request", _membership_url, signed_out=False),
+    PageType("forums: closed forum, for outsiders", _members_only_url, status=403),
     PageType("forums: unsubscribe", _unsubscribe_url, sets_cookie=True),
 ]

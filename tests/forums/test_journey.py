@@ -68,8 +68,11 @@ def test_a_newcomer_discusses_in_the_nachbarschaftsforum(
     page.goto(live_server.url + existing.get_absolute_url())
     page.get_by_role("link", name="Zitieren").first.click()
     reply = page.get_by_label("Ihr Text")
+    # The quote's first line links to the quoted post (so hiding it hides the quote).
+    quoted_url = existing.posts.get().get_absolute_url()
     assert reply.input_value().startswith(
-        "Martin Albers schrieb:\n> Morgens fehlt eine Verbindung vor 7 Uhr."
+        f"> [Martin Albers schrieb:]({quoted_url})\n>\n"
+        "> Morgens fehlt eine Verbindung vor 7 Uhr."
     )
     reply.press("End")
     reply.type("Das kennen wir aus Wolfhagen auch.")

@@ -222,6 +222,43 @@ def test_readers_report_posts_and_moderators_resolve_them_from_the_queue(
     assert "Meldung erledigt" in page
 
 
+def test_authors_are_not_offered_to_report_their_own_posts(signed_in):
+    topic = factories.forum_topic(replies=1)
+    own, other = topic.posts.order_by("pk")
+    author = signed_in(own.author)
+
+    def report_url(post):
+        kwargs = {"forum": topic.forum.slug, "pk": post.pk}
+        return reverse("forums:post-report", kwargs=kwargs)
+
+    page = author.get(topic.get_absolute_url()).content.decode()
+    assert report_url(own) not in page
+    assert report_url(other) in page
+    assert author.get(report_url(own)).status_code == 403
+    response = author.post(report_url(own), {"reason": "Test."})
+    assert response.status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.post_report(post=own, reporter=own.author, reason="Test.")
+    assert not Report.objects.exists()
+
+
+def test_the_report_page_of_a_hidden_post_shows_readers_nothing_of_it(signed_in):
+    topic = factories.forum_topic(replies=1)
+    post = topic.last_post
+    moderator = factories.forum_moderator(topic.forum)
+    services.post_set_hidden(
+        post=post, moderator=moderator, hidden=True, reason="Beleidigend."
+    )
+    url = reverse(
+        "forums:post-report", kwargs={"forum": topic.forum.slug, "pk": post.pk}
+    )
+    response = signed_in(factories.user()).get(url)
+    assert response.status_code == 404
+    assert b"Antwort Nummer 1" not in response.content
+    page = signed_in(moderator).get(url).content.decode()
+    assert "Antwort Nummer 1" in page and "Beleidigend." in page
+
+
 def test_a_report_needs_a_reason(signed_in):
     topic = factories.forum_topic()
     post = topic.posts.get()

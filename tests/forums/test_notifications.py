@@ -6,7 +6,7 @@ import pytest
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
-from forums import services, tasks
+from forums import services, tasks, tokens
 from forums.models import ForumSubscription, Membership, Post, TopicSubscription
 from tests import factories
 
@@ -220,13 +220,13 @@ def test_a_tampered_unsubscribe_token_is_refused(client, token):
 def test_a_token_for_one_subscription_cannot_end_another():
     topic = factories.forum_topic()
     mine = TopicSubscription.objects.get(topic=topic)
-    token = services.unsubscribe_token(mine)
-    valid, found = services.subscription_for_token(token)
+    token = tokens.unsubscribe_token(mine)
+    valid, found = tokens.subscription_for_token(token)
     assert valid and found == mine
     forum_subscription = ForumSubscription.objects.create(
         forum=topic.forum, user=factories.user()
     )
-    assert services.unsubscribe_token(forum_subscription) != token
+    assert tokens.unsubscribe_token(forum_subscription) != token
 
 
 def test_a_failing_mail_server_is_logged_and_does_not_fail_the_post(

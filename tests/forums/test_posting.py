@@ -221,9 +221,11 @@ def test_the_quote_link_prefills_the_reply_with_a_markdown_quote(client):
     assert f'href="?zitat={first.pk}#antwort"' in page
     page = client.get(topic.get_absolute_url(), {"zitat": first.pk}).content.decode()
     name = first.author.public_name
+    # The first line links to the quoted post: so the quote is known again later.
     assert (
-        f"{name} schrieb:\n&gt; Erste Zeile.\n&gt; Zweite Zeile.\n\n</textarea>" in page
-    )
+        f"&gt; [{name} schrieb:]({first.get_absolute_url()})\n&gt;\n"
+        "&gt; Erste Zeile.\n&gt; Zweite Zeile.\n\n</textarea>"
+    ) in page
 
 
 def test_a_hidden_post_cannot_be_quoted(client):
@@ -255,11 +257,18 @@ def test_authors_edit_their_posts_the_history_is_kept_and_edited_is_shown(signed
     assert (revision.body, revision.edited_by) == ("Erste Fassung.", post.author)
     page = client.get(topic.get_absolute_url()).content.decode()
     assert "bearbeitet" in page
-    # The history is for moderators, not for the author or other readers.
+    # The history is for the author and the moderators, not for other readers.
     history = reverse(
         "forums:post-history", kwargs={"forum": topic.forum.slug, "pk": post.pk}
     )
-    assert client.get(history).status_code == 403
+    assert f'href="{history}"' in page
+    page = client.get(history).content.decode()
+    assert "Erste Fassung." in page and "Zweite Fassung." in page
+    reader = signed_in(factories.user())
+    assert (
+        f'href="{history}"' not in reader.get(topic.get_absolute_url()).content.decode()
+    )
+    assert reader.get(history).status_code == 403
     moderator = factories.forum_moderator(topic.forum)
     page = signed_in(moderator).get(history).content.decode()
     assert "Erste Fassung." in page and "Zweite Fassung." in page

@@ -34,10 +34,10 @@ def forums():
 
 
 def test_every_page_of_a_closed_forum_is_404_for_outsiders(client, forums):
+    """All but the forum's own page (see below)."""
     secret = forums["secret"]
     post = secret.posts.first()
     urls = [
-        secret.forum.get_absolute_url(),
         secret.get_absolute_url(),
         reverse("forums:topic-pdf", kwargs=secret.url_kwargs()),
         reverse("forums:topic-create", kwargs={"forum": secret.forum.slug}),
@@ -57,6 +57,72 @@ def test_every_page_of_a_closed_forum_is_404_for_outsiders(client, forums):
             assert client.get(url).status_code == 404, (user, url)
 
 
+def test_a_closed_forums_page_tells_outsiders_whom_it_is_for_and_how_to_join(
+    client, signed_in, forums
+):
+    closed = forums["closed"]
+    url = closed.get_absolute_url()
+    join = reverse("forums:membership-request", kwargs={"forum": closed.slug})
+
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Dieses Forum ist für seine Mitglieder" in html
+    assert closed.description in html
+    assert f"{reverse('account_login')}?next={url}" in html
+    assert "Geheimes Thema" not in html and "Antwort Nummer" not in html
+
+    outsider = factories.user()
+    html = signed_in(outsider).get(url).content.decode()
+    assert f'href="{join}"' in html and "Mitgliedschaft beantragen" in html
+    assert "Geheimes Thema" not in html
+
+    services.membership_request(forum=closed, user=outsider, reason="Planerin.")
+    response = signed_in(outsider).get(url)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Sie haben die Mitgliedschaft am" in html and "beantragt" in html
+    assert f'href="{join}"' not in html
+    assert "Geheimes Thema" not in html
+
+    services.membership_decide(
+        membership=closed.memberships.get(user=outsider),
+        moderator=factories.forum_moderator(closed),
+        approve=False,
+        note="Nur für Kommunen.",
+    )
+    html = signed_in(outsider).get(url).content.decode()
+    assert "Ihr Antrag auf Mitgliedschaft wurde am" in html
+    assert "Nur für Kommunen." in html
+    assert f'href="{join}"' in html and "Erneut beantragen" in html
+    assert "Geheimes Thema" not in html
+
+
+def test_the_index_card_of_a_closed_forum_follows_the_request(signed_in, forums):
+    closed = forums["closed"]
+    join = reverse("forums:membership-request", kwargs={"forum": closed.slug})
+    outsider = factories.user()
+    reader = signed_in(outsider)
+
+    def card() -> str:
+        html = reader.get(reverse("forums:space-list")).content.decode()
+        start = html.index(f'href="{closed.get_absolute_url()}"')
+        end = html.find('<li class="forum-card">', start)
+        return html[start : end if end > 0 else html.index("</section>", start)]
+
+    assert join in card()
+    services.membership_request(forum=closed, user=outsider, reason="Planerin.")
+    assert join not in card()
+    assert "Mitgliedschaft beantragt am" in card()
+    assert "Mitgliedschaft beantragen" not in card()
+    services.membership_decide(
+        membership=closed.memberships.get(user=outsider),
+        moderator=factories.forum_moderator(closed),
+        approve=False,
+    )
+    assert "abgelehnt" in card() and join in card()
+
+
 def test_the_index_lists_a_closed_forum_to_join_but_none_of_its_topics(client, forums):
     html = client.get(reverse("forums:space-list")).content.decode()
     assert forums["closed"].name in html
@@ -65,7 +131,6 @@ def test_the_index_lists_a_closed_forum_to_join_but_none_of_its_topics(client, f
         in html
     )
     assert "Geheimes Thema" not in html
-    assert forums["closed"].get_absolute_url() + '"' not in html
     assert "Öffentliches Thema" in html
     member = factories.user()
     factories.forum_membership(forum=forums["closed"], user=member)

@@ -1,0 +1,93 @@
+"""A reader's own rows: what they follow and how far they have read."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TopicSubscription(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="forum_topic_subscriptions",
+        verbose_name=_("user"),
+    )
+    topic = models.ForeignKey(
+        "Topic",
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("topic"),
+    )
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("topic subscription")
+        verbose_name_plural = _("topic subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "topic"], name="forums_topicsubscription_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.topic}"
+
+
+class ForumSubscription(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="forum_subscriptions",
+        verbose_name=_("user"),
+    )
+    forum = models.ForeignKey(
+        "Forum",
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("forum"),
+    )
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("forum subscription")
+        verbose_name_plural = _("forum subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "forum"], name="forums_forumsubscription_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.forum}"
+
+
+class TopicReadState(models.Model):
+    """How far a signed-in reader has read a topic: the newest post id they saw."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    topic = models.ForeignKey(
+        "Topic",
+        on_delete=models.CASCADE,
+        related_name="read_states",
+        verbose_name=_("topic"),
+    )
+    last_read_post_id = models.PositiveBigIntegerField(_("last post read"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("read state")
+        verbose_name_plural = _("read states")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "topic"], name="forums_topicreadstate_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.topic}"

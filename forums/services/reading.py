@@ -1,0 +1,28 @@
+"""What reading writes: how far a signed-in reader has read a topic."""
+
+from django.utils import timezone
+
+from core import pagecache
+
+from ..models import Topic, TopicReadState
+
+
+def topic_mark_read(
+    *, topic: Topic, user, post_id: int, read_marker: TopicReadState | None = None
+) -> None:
+    """Remember the newest post the reader has seen; never moves backwards.
+
+    `read_marker`: the reader's row for this topic, if the caller has read it already.
+    """
+    if read_marker is None:
+        read_marker, created = TopicReadState.objects.get_or_create(
+            user=user, topic=topic, defaults={"last_read_post_id": post_id}
+        )
+        if created:
+            return
+    if read_marker.last_read_post_id < post_id:
+        TopicReadState.objects.filter(pk=read_marker.pk).update(
+            last_read_post_id=post_id, updated_at=timezone.now()
+        )
+        # No signal for an update: the reader's cached pages show the old markers.
+        pagecache.reader_changed(user.pk)

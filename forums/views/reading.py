@@ -1,0 +1,274 @@
+"""Reading the forums: the index, a forum's topics, a topic's posts, a post's
+versions, the permalink of a post and a topic as PDF."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+
+from core.pagecache import reader_cache
+from core.pdf import render_pdf
+from core.states import State, filter_by_state
+
+from .. import services
+from ..models import (
+    POSTS_PER_PAGE,
+    TOPICS_PER_PAGE,
+    Forum,
+    ForumSubscription,
+    Membership,
+    PostRevision,
+    Report,
+    Space,
+    Topic,
+    TopicReadState,
+    TopicSubscription,
+)
+from ..permissions import forum_access, post_or_404, topic_or_404
+from .base import ForumViewMixin, post_page_url
+from .posting import reply_form
+
+
+@method_decorator(reader_cache, name="dispatch")
+class SpaceListView(ListView):
+    """The three spaces with their forums, counts and last activity."""
+
+    template_name = "forums/space_list.html"
+    context_object_name = "spaces"
+
+    def get(self, request, *args, **kwargs):
+        # Rendered here: `reader_cache` stores the content.
+        return super().get(request, *args, **kwargs).render()
+
+    def get_queryset(self):
+        forums = Forum.objects.for_index()
+        spaces = list(Space.objects.prefetch_related(Prefetch("forums", forums)))
+        user = self.request.user
+        if user.is_authenticated:
+            readable = set(Forum.objects.readable_by(user).values_list("pk", flat=True))
+        else:
+            readable = None
+        # Where the reader's request to join a forum stands, for its card.
+        memberships = (
+            {m.forum_id: m for m in Membership.objects.filter(user=user)}
+            if user.is_authenticated
+            else {}
+        )
+        for space in spaces:
+            for forum in space.forums.all():
+                forum.readable = (
+                    forum.read_access == Forum.ReadAccess.EVERYONE
+                    if readable is None
+                    else forum.pk in readable
+                )
+                forum.membership = memberships.get(forum.pk)
+        return spaces
+
+
+@method_decorator(reader_cache, name="dispatch")
+class ForumDetailView(ForumViewMixin, ListView):
+    """A forum's topics, pinned ones first, filtered by federal state (`?land=`).
+
+    Outsiders of a closed forum get a page that says whom it is for, what it is
+    about and where their request to join stands (403); nothing of its topics, whose
+    addresses stay 404 to them.
+    """
+
+    template_name = "forums/forum_detail.html"
+    context_object_name = "topics"
+    paginate_by = TOPICS_PER_PAGE
+
+    def find(self, user, kwargs) -> None:
+        self.forum = get_object_or_404(
+            Forum.objects.select_related("space"), slug=kwargs["forum"]
+        )
+        self.access = forum_access(user, self.forum)
+
+    def refusal(self):
+        if self.access.can_read:
+            return None
+        context = {"forum": self.forum, "access": self.access}
+        return render(
+            self.request, "forums/forum_members_only.html", context, status=403
+        )
+
+    def get(self, request, *args, **kwargs):
+        # Rendered here: `reader_cache` stores the content.
+        return super().get(request, *args, **kwargs).render()
+
+    def get_queryset(self):
+        topics = (
+            Topic.objects.filter(forum=self.forum)
+            .for_list()
+            .with_unread(self.request.user)
+        )
+        if not self.access.is_moderator:
+            topics = topics.filter(is_hidden=False)
+        self.state = self.request.GET.get("land", "")
+        if self.state in State.values:
+            topics = filter_by_state(topics, self.state)
+        else:
+            self.state = ""
+        return topics.order_by(*Topic._meta.ordering)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        forum, access, user = self.forum, self.access, self.request.user
+        if user.is_authenticated:
+            # Part of the key of the cached list of topics (forum_detail.html); the
+            # topics themselves are read only when that list is not in the cache.
+            marks = context["page_obj"].object_list.values_list("pk", "is_unread")
+            context["unread_ids"] = [pk for pk, unread in marks if unread]
+            context["follows"] = ForumSubscription.objects.filter(
+                forum=forum, user=user
+            ).exists()
+        else:
+            context["unread_ids"] = []
+        context.update(
+            states=State.choices,
+            state=self.state,
+            post_refusal=access.post_refusal(),
+            moderators=forum.moderators.all(),
+        )
+        if access.is_moderator:
+            context["open_reports"] = Report.objects.filter(
+                post__topic__forum=forum, status=Report.Status.OPEN
+            ).count()
+            context["pending_requests"] = Membership.objects.filter(
+                forum=forum, status=Membership.Status.PENDING
+            ).count()
+        return context
+
+
+@method_decorator(reader_cache, name="dispatch")
+class TopicDetailView(ForumViewMixin, ListView):
+    """A topic's posts, a page at a time, with the reply form below. Opening it marks
+    the page read for a signed-in reader.
+
+    The page's posts are read in full only when their rendered list
+    (templates/forums/topic_detail.html) is not in the cache: what its key needs
+    (ids, authors, hidden flags) comes from a light query of plain values.
+    """
+
+    finds = "topic"
+    template_name = "forums/topic_detail.html"
+    context_object_name = "posts"
+    paginate_by = POSTS_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        topic = self.topic
+        if kwargs["forum"] != topic.forum.slug or kwargs["slug"] != topic.slug:
+            url = topic.get_absolute_url()
+            if request.GET:
+                url += "?" + request.GET.urlencode()
+            return redirect(url, permanent=True)
+        # Rendered here: `reader_cache` stores the content.
+        return super().get(request, *args, **kwargs).render()
+
+    def get_queryset(self):
+        # The Markdown source is not shown (its HTML is); it can be long.
+        return self.topic.posts.select_related("author").defer("body")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        topic, access, page_obj = self.topic, self.access, context["page_obj"]
+        rows = list(page_obj.object_list.values_list("pk", "author_id", "is_hidden"))
+        post_ids = [pk for pk, _author, _hidden in rows]
+        context.update(
+            # What the links of the (cached) list of posts keep: the page, nothing else.
+            page_query=QueryDict(
+                f"seite={page_obj.number}" if page_obj.number > 1 else ""
+            ),
+            post_ids=post_ids,
+            post_refusal=access.post_refusal(topic),
+            # Part of the key of the cached list of posts, too: the reader's own
+            # posts have no "Report" but their versions, and those they may edit.
+            own_ids=[
+                pk
+                for pk, author_id, _hidden in rows
+                if author_id is not None and author_id == self.request.user.pk
+            ],
+            editable_ids=[
+                pk
+                for pk, author_id, hidden in rows
+                if access.may_edit(author_id=author_id, is_hidden=hidden, topic=topic)
+            ],
+        )
+        context["can_quote"] = context["post_refusal"] is None
+        if context["can_quote"]:
+            context["reply_form"] = reply_form(self.request, topic)
+        if self.request.user.is_authenticated:
+            context.update(self._reader_context(post_ids))
+        return context
+
+    def _reader_context(self, post_ids: list[int]) -> dict:
+        """Following, the first unread post; and the page is marked read."""
+        topic, user = self.topic, self.request.user
+        context = {
+            "follows": TopicSubscription.objects.filter(topic=topic, user=user).exists()
+        }
+        read_marker = TopicReadState.objects.filter(user=user, topic=topic).first()
+        unread_from = read_marker.last_read_post_id if read_marker else None
+        if unread_from is not None:
+            first_unread = (
+                topic.posts.filter(pk__gt=unread_from)
+                .only("pk", "topic_id")
+                .order_by("pk")
+                .first()
+            )
+            if first_unread is not None:
+                context["first_unread_url"] = post_page_url(first_unread, topic)
+                context["first_unread_id"] = first_unread.pk
+        elif topic.last_post_at > user.date_joined and post_ids:
+            context["first_unread_id"] = post_ids[0]
+        if post_ids:
+            services.topic_mark_read(
+                topic=topic, user=user, post_id=post_ids[-1], read_marker=read_marker
+            )
+        return context
+
+
+class PostHistoryView(ForumViewMixin, ListView):
+    """A post's earlier versions, newest first: for its author and the moderators."""
+
+    finds = "post"
+    sign_in_required = True
+    template_name = "forums/post_history.html"
+    context_object_name = "revisions"
+
+    def refusal(self):
+        if not self.access.can_see_versions(self.forum_post):
+            raise PermissionDenied(
+                _("Only the author and the moderators see a post's earlier versions.")
+            )
+
+    def get_queryset(self):
+        return PostRevision.objects.filter(post=self.forum_post).select_related(
+            "edited_by"
+        )
+
+
+@require_GET
+def post_detail(request, forum, pk):
+    """The permalink of a post: the page of its topic where it stands."""
+    post, _access = post_or_404(request.user, pk)
+    return redirect(post_page_url(post, post.topic))
+
+
+@require_GET
+def topic_pdf(request, forum, pk, slug):
+    topic, access = topic_or_404(request.user, pk)
+    posts = topic.posts.select_related("author")
+    pdf = render_pdf(
+        "forums/topic_pdf.html",
+        {"topic": topic, "forum": topic.forum, "posts": posts, "access": access},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="thema-{topic.pk}-{topic.slug}.pdf"'
+    )
+    return response

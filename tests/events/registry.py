@@ -6,9 +6,10 @@ from django.core import mail
 from events import services
 from events.models import Event
 from tests import factories
-from tests.registry import MEMBER, PageType, UrlRule, everyone
+from tests.registry import MEMBER, PageType, UrlRule, everyone, once
 
 
+@once
 def _events():
     """Upcoming and past events across spaces, formats and states; one nearly full."""
     neighbours = factories.event_space("nachbarschaftsforum")
@@ -51,6 +52,7 @@ def _events():
     return nearly_full, past
 
 
+@once
 def _members_event(*, user=None, role=None):
     forum = factories.forum(members_post=True)
     event = factories.event(
@@ -65,12 +67,13 @@ def _members_event(*, user=None, role=None):
     return event
 
 
+@once
 def _few():
     """For the permission matrix (run once per role): one of each kind, cheaply."""
     upcoming = factories.event("Nachbarschaftsforum", capacity=2)
     factories.registration(upcoming)
     past = factories.past_event("Fachforum", summary="Ergebnisse.")
-    factories.event("Entwurf", slug="entwurf", status="draft")
+    factories.event("Entwurf", slug="entwurf-kurz", status="draft")
     mail.outbox.clear()
     return upcoming, past
 
@@ -90,7 +93,7 @@ def past_kwargs():
 
 def draft_kwargs():
     _few()
-    return {"slug": "entwurf"}
+    return {"slug": "entwurf-kurz"}
 
 
 def members_kwargs(*, user=None, role=None):

@@ -123,3 +123,11 @@ bench-search: install
 .PHONY: bench
 bench: install
 	$(BENCH) bench
+
+# The load test of issue 13: 100 connections for 30 s on a mix of home, a topic,
+# searches and the login form while people sign in and reply; prints failures
+# (goal: none) and p99 per page. Same database and server as `make bench`
+# (add BENCH_ARGS=--reuse to keep the last seeded database).
+.PHONY: loadtest
+loadtest: install
+	$(BENCH) bench --mix --duration 30 --connections 100 $(BENCH_ARGS)

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+MIX_LOCUSTFILE = Path(__file__).with_name("locust_mix.py")
 
 
 @dataclass
@@ -176,6 +177,43 @@ def run_locust(
         "BENCH_LOAD_HEADERS": json.dumps(headers),
         "BENCH_LOAD_DISTINCT": distinct or "",
     }
+    report = _locust(
+        LOCUSTFILE,
+        f"{parts.scheme}://{parts.netloc}",
+        duration=duration,
+        connections=connections,
+        environment=environment,
+    )
+    return parse_locust(report)
+
+
+def run_mix(
+    base_url: str, pages: list[dict], *, duration: float, connections: int
+) -> dict[str, Result]:
+    """Many pages at once, as visitors mix them: each of `connections` users asks for
+    one page after another, chosen by each page's `weight`. Figures per page name."""
+    _check_loopback(base_url)
+    report = _locust(
+        MIX_LOCUSTFILE,
+        base_url,
+        duration=duration,
+        connections=connections,
+        environment={"BENCH_MIX": json.dumps(pages)},
+    )
+    return {
+        entry["name"]: parse_locust(json.dumps([entry])) for entry in json.loads(report)
+    }
+
+
+def _locust(
+    locustfile: Path,
+    host: str,
+    *,
+    duration: float,
+    connections: int,
+    environment: dict[str, str],
+) -> str:
+    """Runs locust headless and returns its JSON report."""
     with tempfile.TemporaryDirectory(prefix="bench-locust-") as folder:
         stats = Path(folder) / "stats"
         finished = subprocess.run(  # noqa: S603 (our own locustfile, loopback URL)
@@ -184,7 +222,7 @@ def run_locust(
                 "-m",
                 "locust",
                 "--locustfile",
-                str(LOCUSTFILE),
+                str(locustfile),
                 "--headless",
                 "--only-summary",
                 "--users",
@@ -194,7 +232,7 @@ def run_locust(
                 "--run-time",
                 f"{_seconds(duration)}s",
                 "--host",
-                f"{parts.scheme}://{parts.netloc}",
+                host,
                 # Written when the run has ended (its CSV files are written now and
                 # then, and may miss the last requests).
                 "--json-file",
@@ -217,7 +255,7 @@ def run_locust(
         report = stats.with_suffix(".json")
         if finished.returncode or not report.exists():
             raise RuntimeError(f"locust failed:\n{finished.stderr[-2000:]}")
-        return parse_locust(report.read_text())
+        return report.read_text()
 
 
 def parse_locust(report: str) -> Result:

@@ -149,22 +149,7 @@ class Bench:
             f"{load.generator()}; {self.options.duration:g} s "
             f"per page at {self.options.connections} connections."
         )
-        started = time.monotonic()
-        if not self.options.reuse:
-            self.create_database()
-            self.say("Migrating …")
-            self.manage("migrate", "--noinput", "-v0")
-            if not self.redis_url:
-                self.manage("createcachetable")
-            self.say("Seeding …")
-            self.manage("bench", "--step", "seed", "--scale", str(self.options.scale))
-            self.say(f"Seeded in {time.monotonic() - started:.0f} s.")
-        else:
-            self.manage("bench", "--step", "reset")
-        self.manage("collectstatic", "--noinput", "-v0")
-        self.forget_cache()
-        self.say("Counting queries per page …")
-        plan = json.loads(self.manage("bench", "--step", "plan", capture=True))
+        plan = self.prepare()
         pages = plan["pages"]
         if self.options.only:
             wanted = [word.strip() for word in self.options.only.split(",")]
@@ -184,6 +169,27 @@ class Bench:
             writer.stop()
             self.stop_server(server)
         self.report(pages, results, replies, memory)
+
+    def prepare(self) -> dict:
+        """The seeded database (or the last run's, with --reuse), the static files, an
+        empty cache; returns the plan: pages with their query counts, the reader's
+        cookie and the writer's addresses."""
+        started = time.monotonic()
+        if not self.options.reuse:
+            self.create_database()
+            self.say("Migrating …")
+            self.manage("migrate", "--noinput", "-v0")
+            if not self.redis_url:
+                self.manage("createcachetable")
+            self.say("Seeding …")
+            self.manage("bench", "--step", "seed", "--scale", str(self.options.scale))
+            self.say(f"Seeded in {time.monotonic() - started:.0f} s.")
+        else:
+            self.manage("bench", "--step", "reset")
+        self.manage("collectstatic", "--noinput", "-v0")
+        self.forget_cache()
+        self.say("Counting queries per page …")
+        return json.loads(self.manage("bench", "--step", "plan", capture=True))
 
     def create_database(self) -> None:
         import psycopg

@@ -142,3 +142,22 @@ def test_locust_report_is_read_from_its_histogram():
     assert load.parse_locust(report) == load.Result(
         rps=50.0, p50_ms=1.0, p99_ms=30.0, requests=100, failures=3
     )
+
+
+def test_the_mix_loads_every_page_by_weight_and_counts_per_page(server):
+    base, seen, failed = server
+    pages = [
+        {"name": "home", "path": "/", "weight": 3, "distinct": False},
+        {"name": "search", "path": "/suche/?q=Region", "weight": 1, "distinct": True},
+    ]
+    results = load.run_mix(base, pages, duration=1, connections=2)
+    assert set(results) == {"home", "search"}
+    searches = [path for path, _cookie in seen if path.startswith("/suche/")]
+    homes = [path for path, _cookie in seen if path == "/"]
+    assert len(searches) + len(homes) == len(seen)
+    # Each search is new; home, three times as likely, is asked more often.
+    assert len(set(searches)) == len(searches) > 0
+    assert len(homes) > len(searches)
+    counted = sum(result.requests for result in results.values())
+    assert len(seen) - 2 <= counted <= len(seen)
+    assert 0 < sum(result.failures for result in results.values()) <= len(failed)

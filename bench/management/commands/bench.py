@@ -37,6 +37,11 @@ class Command(BaseCommand):
             "--port", type=int, default=0, help="gunicorn's port (default: a free one)"
         )
         parser.add_argument(
+            "--mix",
+            action="store_true",
+            help="the load test: all connections on a mix of pages at once",
+        )
+        parser.add_argument(
             "--step", choices=["seed", "reset", "plan"], help="internal"
         )
 
@@ -58,9 +63,11 @@ class Command(BaseCommand):
 
             self.stdout.write(json.dumps(measure()))
         else:
+            from bench.loadtest import LoadTest
             from bench.run import Bench, Options
 
-            Bench(
+            runner = LoadTest if options["mix"] else Bench
+            runner(
                 Options(
                     duration=options["duration"],
                     warmup=options["warmup"],

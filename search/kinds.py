@@ -40,6 +40,7 @@ from contacts.models import Topic as ContactTopic
 from core import fulltext
 from core.states import STATE_FIELDS, State
 from documents.models import Document, Passage
+from events.models import Event
 from forums.models import POSTS_PER_PAGE, Forum, Post, Space, Topic
 from news.models import Article
 
@@ -438,5 +439,77 @@ PERSONS = Kind(
 )
 
 
-KINDS = (NEWS, DOCUMENTS, POSTS, FORUMS, PERSONS)
+# --- events -----------------------------------------------------------------
+
+# A few hundred events at most: their vectors are computed in the query.
+_EVENT_TEXT = (
+    "setweight(to_tsvector('german', coalesce({t}.title, '')), 'A')"
+    " || setweight(to_tsvector('german', coalesce({t}.teaser, '') || ' ' ||"
+    " coalesce({t}.description, '')), 'B')"
+    " || setweight(to_tsvector('german', coalesce({t}.venue_name, '') || ' ' ||"
+    " coalesce({t}.summary, '')), 'C')"
+)
+_EVENT_TITLE = "to_tsvector('german', coalesce({t}.title, ''))"
+
+
+def _events(queryset, prepared):
+    return queryset.only(
+        "title",
+        "slug",
+        "teaser",
+        "description_html",
+        "starts_at",
+        "status",
+        "format",
+        "venue_name",
+        *_STATE_FIELDS,
+    )
+
+
+def _event_hit(event, highlighter):
+    details = [event.get_format_display()]
+    if event.venue_name and event.format != Event.Format.ONLINE:
+        details.append(event.venue_name)
+    if event.status == Event.Status.CANCELLED:
+        details.append(str(_("Cancelled")))
+    return Hit(
+        title=highlighter.mark(event.title),
+        url=event.get_absolute_url(),
+        snippet=highlighter.snippet(
+            f"{event.teaser} {plain_text(event.description_html)}"
+        ),
+        states_of=event,
+        date=event.starts_at,
+        details=details,
+    )
+
+
+EVENTS = Kind(
+    slug="veranstaltungen",
+    label=_("Events"),
+    singular=_("Event"),
+    model=Event,
+    # Published and cancelled events; drafts for those who may preview them.
+    visible=lambda user: Event.objects.visible_to(user),
+    newest_first=("-starts_at", "-pk"),
+    code=6,
+    index_rows=lambda: Event.objects.all(),
+    index_text=lambda event: (
+        event.title,
+        f"{event.teaser} {event.description} {event.venue_name} {event.summary}",
+    ),
+    renewals=((Event, lambda event: [event.pk]),),
+    display=_events,
+    hit=_event_hit,
+    browse_route="events:event-list",
+    browse_label=_("Events"),
+    vectors={
+        "search_vector": _EVENT_TEXT,
+        "phrase_vector": f"{fulltext.BIGRAMS}({_EVENT_TEXT})",
+        "title_vector": f"{_EVENT_TITLE} || {fulltext.BIGRAMS}({_EVENT_TITLE})",
+    },
+)
+
+
+KINDS = (NEWS, DOCUMENTS, POSTS, EVENTS, FORUMS, PERSONS)
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}

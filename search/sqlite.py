@@ -8,9 +8,9 @@ both databases. The row id is the kind's code and the item's primary key
 
 The index is kept by the same save paths as PostgreSQL's vectors: each kind names
 the models whose saves change its text (`Kind.renewals`); signals connected in
-search/apps.py re-index those items in the same transaction. After `migrate`, an
-empty index of a database that has content is built once (databases made before
-this index existed).
+search/apps.py re-index those items in the same transaction. After `migrate`, a
+kind without rows in the index is indexed once (databases made before this index,
+or before the kind, existed).
 """
 
 from django.db import connection
@@ -92,17 +92,20 @@ def rebuild(kinds) -> None:
 
 
 def build_if_empty(kinds, **kwargs) -> None:
-    """After `migrate`: an empty index of a database with content is built (once)."""
+    """After `migrate`: each kind that has content but no row in the index is indexed
+    (databases made before the index, or before the kind, existed)."""
     if not enabled():
         return
     with connection.cursor() as cursor:
         if TABLE not in connection.introspection.table_names(cursor):
             return
-        cursor.execute(f"SELECT 1 FROM {TABLE} LIMIT 1")  # noqa: S608
-        if cursor.fetchone():
-            return
-    if any(kind.index_rows().exists() for kind in kinds):
-        rebuild(kinds)
+        for kind in kinds:
+            cursor.execute(
+                f"SELECT 1 FROM {TABLE} WHERE rowid BETWEEN %s AND %s LIMIT 1",  # noqa: S608
+                _range(kind),
+            )
+            if not cursor.fetchone():
+                _insert(cursor, kind, kind.index_rows())
 
 
 # --- reading ------------------------------------------------------------------

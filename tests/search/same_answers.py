@@ -41,6 +41,8 @@ QUERIES = [
     "Nachtbus",
     "Kommunen",
     "Flächenpool",
+    "Werkstattgespräch",
+    "Kulturbahnhof",
 ]
 
 
@@ -98,6 +100,12 @@ def make_content() -> None:
         "Breitbandbüro", function="Beratung Glasfaserausbau", organisation=organisation
     )
     person.topics.add(factories.topic("Straßenbau"))
+    factories.event(
+        "Werkstattgespräche Gewerbeflächen",
+        teaser="Die Kommunen der drei Länder am Tisch.",
+        description="Ein **Flächenpool** für Hessen und Niedersachsen.",
+    )
+    factories.event("Entwurf: Werkstattgespräch", slug="entwurf", status="draft")
 
     # Changes that other rows' texts include, as the admin and services make them.
     from news.models import Article

@@ -205,6 +205,24 @@ def test_forums_and_spaces_are_found_by_name_and_description(search):
     ]
 
 
+def test_events_are_found_by_title_description_and_venue_drafts_not(search, client):
+    factories.event(
+        "Nachbarschaftsforum Beverungen",
+        description="Wir sprechen über **Radwege** an der Weser.",
+        venue_name="Stadthalle Beverungen",
+    )
+    draft = factories.event("Radwege im Entwurf", slug="radwege", status="draft")
+
+    html = search("Radweg", typ="veranstaltungen")
+    assert titles(html) == ["Nachbarschaftsforum Beverungen"]
+    assert "<mark>Radwege</mark>" in html
+    assert titles(search("Stadthalle")) == ["Nachbarschaftsforum Beverungen"]
+    # The editors who may preview a draft find it, as on the event's page.
+    client.force_login(factories.editor())
+    found = client.get("/suche/", {"q": "Radwege"}).content.decode()
+    assert draft.get_absolute_url() in hit_links(found)
+
+
 def test_closed_forums_are_searched_for_members_only(search, client):
     closed = factories.forum(closed=True)
     topic = factories.forum_topic(closed, title="Interne Standortsuche", body="Geheim.")
@@ -444,12 +462,13 @@ def test_the_overview_runs_a_bounded_number_of_queries(
         factories.document(f"Grenzpendler Bericht {number}")
         person = factories.contact_person(f"Grenzpendler Stelle {number}")
         person.topics.add(factories.topic("Pendeln"), factories.topic("Mobilität"))
+        factories.event(f"Grenzpendler Treffen {number}")
     client.get("/suche/", {"q": "Grenzpendler"})  # the footer's operator is cached
 
     # Two queries per type (hits ranked and counted in one statement, the page's
     # rows in another), one for the persons' topics, one for the statement timeout,
     # and the savepoint around them (a transaction outside tests).
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(15):
         response = client.get("/suche/", {"q": "Grenzpendler"})
     assert response.status_code == 200
     with django_assert_max_num_queries(5):

@@ -52,12 +52,14 @@ def user_export(*, user: User) -> dict:
     `exports.py` with a `user_data(user) -> dict`, so a new app cannot forget
     itself without it being visible in its own folder.
     """
-    data = {}
+    return {label: exports.user_data(user) for label, exports in _app_exports()}
+
+
+def _app_exports():
+    """(label, module) of every app's `exports.py`."""
     for config in apps.get_app_configs():
         if module_has_submodule(config.module, "exports"):
-            exports = import_module(f"{config.name}.exports")
-            data[config.label] = exports.user_data(user)
-    return data
+            yield config.label, import_module(f"{config.name}.exports")
 
 
 @transaction.atomic
@@ -65,6 +67,11 @@ def user_delete(*, user: User) -> None:
     """Delete the account. Content that others reply to stays, shown as "gelöschtes Konto".
 
     Apps keep their content by pointing it at the user with `on_delete=SET_NULL`;
-    e-mail addresses and second factors go with the account.
+    e-mail addresses and second factors go with the account. An app whose rows must
+    do more than vanish with the account (a seat that goes to the waiting list) says
+    so in its `exports.py` with a `before_user_delete(user)`.
     """
+    for _label, exports in _app_exports():
+        if hasattr(exports, "before_user_delete"):
+            exports.before_user_delete(user)
     user.delete()

@@ -1,6 +1,8 @@
-"""What the events keep about a person, for their data export (Art. 15, 20 DSGVO)."""
+"""What the events keep about a person: their data export (Art. 15, 20 DSGVO), and
+what happens to their registrations when they delete their account."""
 
 from .models import Registration
+from .services import registrations_release
 
 
 def user_data(user) -> dict:
@@ -30,3 +32,8 @@ def user_data(user) -> dict:
             .order_by("created_at")
         ]
     }
+
+
+def before_user_delete(user) -> None:
+    """Their seats go to the waiting list before their registrations go."""
+    registrations_release(user=user)

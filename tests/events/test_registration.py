@@ -236,3 +236,24 @@ def test_guest_registrations_are_rate_limited(client):
     response = client.post(url, {"name": "A", "email": "viel@example.org"})
     assert response.status_code == 400
     assert "Zu viele Anmeldungen" in response.content.decode()
+
+
+def test_deleting_an_account_gives_its_seat_to_the_waiting_list():
+    from accounts.services import user_delete
+
+    event = factories.event("Fachforum Mobilität", capacity=1, waiting_list=True)
+    leaving, waiting = factories.user(), factories.user()
+    factories.registration(event, user=leaving)
+    factories.registration(event, user=waiting)
+    assert event.registrations.get(user=waiting).status == Registration.Status.WAITING
+    mail.outbox.clear()
+
+    user_delete(user=leaving)
+
+    assert event.registrations.get(user=waiting).status == (
+        Registration.Status.CONFIRMED
+    )
+    assert not event.registrations.filter(user__isnull=True, name="").exists()
+    [moved_up] = mail.outbox
+    assert moved_up.to == [waiting.email]
+    assert Event.objects.with_counts().get().seats_taken == 1

@@ -17,9 +17,11 @@ When content changes, nothing stale is shown: every save or delete of a model of
 project's apps (and every change of a many-to-many relation) replaces the content
 version, and entries of an older version are never served. Rows that belong to one
 reader (read markers, subscriptions, e-mail addresses) replace only that reader's
-version instead, so reading does not empty the cache. Entries also expire after
-PAGE_CACHE_SECONDS, which bounds how late a scheduled article appears and how old a
-"vor 5 Minuten" may get.
+version instead, so reading does not empty the cache. Content that changes by
+itself when its time comes (a scheduled article, an event that begins or ends) is
+declared by its app with `schedule()`: the first request after that time replaces the
+version, so it appears on time. Entries also expire after PAGE_CACHE_SECONDS, which
+bounds how old a "vor 5 Minuten" may get.
 
 Signed-in readers get their own cached pages where a view asks for it
 (`@reader_cache`): kept per reader and address, served only while both the content
@@ -47,11 +49,14 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
+# (version, timestamp or None): when pages of that version change by themselves.
+DUE_KEY = "pagecache:due"
 PAGE_KEY = "pagecache:page:{}"
 FRAGMENT_KEY = "pagecache:fragment:{}:{}"
 READER_VERSION_KEY = "pagecache:reader:{}"
@@ -79,6 +84,47 @@ def current_version(key: str = VERSION_KEY) -> str:
     if version is None:
         cache.add(key, uuid.uuid4().hex, None)
         version = cache.get(key, "")
+    return version
+
+
+_SCHEDULES: list = []
+
+
+def schedule(next_change) -> None:
+    """Declares content that changes by itself: `next_change(now)` returns the next
+    time after `now` at which pages showing it change (a scheduled article appears),
+    or None. Apps call this in their AppConfig.ready()."""
+    _SCHEDULES.append(next_change)
+
+
+def _due(version: str, found) -> float | None:
+    """When the pages of `version` change by themselves (`found`: the stored
+    DUE_KEY entry or None). Asks the database once per version; a database that
+    cannot answer leaves the pages as they are."""
+    if found is not None and found[0] == version:
+        return found[1]
+    now = timezone.now()
+    try:
+        times = [when for next_change in _SCHEDULES if (when := next_change(now))]
+    except Exception:
+        logger.warning("The next scheduled change could not be read.", exc_info=True)
+        return None
+    due = min(times).timestamp() if times else None
+    try:
+        cache.set(DUE_KEY, (version, due), None)
+    except Exception:
+        logger.exception("The page cache cannot be written.")
+    return due
+
+
+def _renewed_if_due(version: str | None, found_due) -> str | None:
+    """The version to serve: a new one if scheduled content's time has come."""
+    if version is None or not _SCHEDULES:
+        return version
+    due = _due(version, found_due)
+    if due is not None and due <= time.time():
+        invalidate()
+        return current_version()
     return version
 
 
@@ -202,9 +248,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         copy = self.copies.get(key)
         try:
-            # With a copy in this process, only the (small) version is fetched.
-            found = cache.get_many([VERSION_KEY] if copy else [VERSION_KEY, key])
-            version = found.get(VERSION_KEY)
+            # With a copy in this process, only the (small) versions are fetched.
+            keys = [VERSION_KEY, DUE_KEY]
+            found = cache.get_many(keys if copy else [*keys, key])
+            version = _renewed_if_due(found.get(VERSION_KEY), found.get(DUE_KEY))
             if copy is not None and version is not None and copy[0] == version:
                 return _rebuild(copy)
             entry = found[key] if key in found else (cache.get(key) if copy else None)
@@ -330,11 +377,14 @@ def reader_cache(view):
             return view(request, *args, **kwargs)
         version_key = READER_VERSION_KEY.format(request.user.pk)
         try:
-            found = cache.get_many([VERSION_KEY, version_key, key])
+            found = cache.get_many([VERSION_KEY, DUE_KEY, version_key, key])
         except Exception:
             logger.exception("The page cache cannot be read.")
             return _private(view(request, *args, **kwargs))
-        versions = (found.get(VERSION_KEY), found.get(version_key))
+        versions = (
+            _renewed_if_due(found.get(VERSION_KEY), found.get(DUE_KEY)),
+            found.get(version_key),
+        )
         entry = found.get(key)
         if entry is not None and None not in versions and entry[0] == versions:
             return _private(_with_fresh_csrf_tokens(request, _rebuild(entry)))

@@ -4,6 +4,7 @@ The file is checked and its metadata (type, size, pages, cover, text) derived on
 upload, by `documents.services.document_ingest`; pages only read the stored values.
 """
 
+import datetime
 import re
 import uuid
 
@@ -89,6 +90,17 @@ class DocumentQuerySet(models.QuerySet):
             status=Document.Status.PUBLISHED,
             published_on__lte=timezone.localdate(),
         )
+
+    def next_publication(self, now):
+        """The start of the day of the next document dated in the future (for the
+        page cache)."""
+        day = self.filter(
+            status=Document.Status.PUBLISHED,
+            published_on__gt=timezone.localdate(now),
+        ).aggregate(models.Min("published_on"))["published_on__min"]
+        if day is None:
+            return None
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
     def visible_to(self, user):
         """Editors see drafts too (to check them before publishing); others do not."""

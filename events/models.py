@@ -67,6 +67,18 @@ class EventQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.public().filter(ends_at__lt=now).order_by("-starts_at", "-pk")
 
+    def next_change(self, now):
+        """The next start, end or registration deadline of a public event: lists,
+        the calendar and the registration form change then (for the page cache)."""
+        times = self.public().aggregate(
+            starts=models.Min("starts_at", filter=Q(starts_at__gt=now)),
+            ends=models.Min("ends_at", filter=Q(ends_at__gt=now)),
+            deadline=models.Min(
+                "registration_deadline", filter=Q(registration_deadline__gt=now)
+            ),
+        )
+        return min((when for when in times.values() if when), default=None)
+
     def with_counts(self):
         """`seats_taken` and `waiting_count` in the same query (no GROUP BY)."""
 

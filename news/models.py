@@ -74,6 +74,12 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         ).select_related("category", "author")
 
+    def next_publication(self, now):
+        """When the next scheduled article appears (for the page cache)."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=now
+        ).aggregate(models.Min("published_at"))["published_at__min"]
+
     def for_list(self):
         """Published articles for lists and feeds: without the bodies, which can be long."""
         return self.published().defer("body", "body_html")

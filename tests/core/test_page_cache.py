@@ -534,3 +534,61 @@ def _with_header(name, value):
     response = HttpResponse("Seite")
     response[name] = value
     return response
+
+
+# --- content that changes by itself -------------------------------------------------
+
+
+def test_a_scheduled_article_appears_when_its_time_comes_not_when_the_cache_expires(
+    client,
+):
+    import time
+
+    factories.home_content()
+    soon = timezone.now() + timezone.timedelta(seconds=2)
+    link = factories.article("Fördermittel für Uslar", published_at=soon)
+    link = link.get_absolute_url()
+    pages = ("/", "/aktuelles/", "/aktuelles/feed/", "/sitemap.xml")
+    for path in pages:
+        assert link not in client.get(path).content.decode()
+        assert client.get(path).content == client.get(path).content  # stored
+
+    time.sleep(max(0.0, (soon - timezone.now()).total_seconds()) + 0.2)
+
+    for path in pages:
+        assert link in client.get(path).content.decode(), path
+
+
+def test_the_next_change_is_asked_once_per_version(client, django_assert_num_queries):
+    factories.article(
+        "Später", published_at=timezone.now() + timezone.timedelta(days=1)
+    )
+    client.get("/aktuelles/")
+    client.get("/")
+    with django_assert_num_queries(0):
+        client.get("/aktuelles/")
+        client.get("/")
+    version, due = cache.get(pagecache.DUE_KEY)
+    assert version == pagecache.current_version()
+    assert due > timezone.now().timestamp() + 3600
+
+
+def test_events_and_documents_declare_when_their_pages_change_by_themselves():
+    import datetime
+
+    from documents.models import Document
+    from events.models import Event
+
+    now = timezone.now()
+    event = factories.event("Fachforum", days=2, hours=3)
+    event.registration_deadline = now + datetime.timedelta(days=1)
+    event.save()
+    factories.event("Entwurf", days=1, status="draft")
+    assert Event.objects.next_change(now) == event.registration_deadline
+    assert Event.objects.next_change(event.starts_at) == event.ends_at
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    factories.document("Regionalanalyse 2027", published_on=tomorrow)
+    assert Document.objects.next_publication(now) == timezone.make_aware(
+        datetime.datetime.combine(tomorrow, datetime.time())
+    )

@@ -4,6 +4,8 @@ Re-encoding drops EXIF and any bytes appended to the file (a script behind a PNG
 the pixel cap stops decompression bombs. Files get generated names.
 """
 
+import logging
+import mimetypes
 import uuid
 from io import BytesIO
 
@@ -11,9 +13,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
@@ -127,3 +132,82 @@ def renditions(file, widths: tuple[int, ...]) -> dict[int, ContentFile]:
         if image.width <= width:
             break
     return sizes
+
+
+# --- responsive images of a model (an article's, an event's picture) ----------------
+
+
+def store_renditions(field_file, widths: tuple[int, ...], folder: str) -> list[dict]:
+    """Makes the sizes of an uploaded image and stores them; the largest becomes the
+    field's file itself (feeds, Open Graph, PDF). Returns what the model keeps in its
+    `image_renditions`: name, width, height and bytes of each, smallest first."""
+    sizes = renditions(field_file, widths)
+    largest = max(sizes)
+    stored = []
+    for width, content in sorted(sizes.items()):
+        # Small images are never scaled up: read the size each file really has.
+        with Image.open(content) as image:
+            actual_width, actual_height = image.size
+        content.seek(0)
+        if width == largest:
+            field_file.save(content.name, content, save=False)
+            name = field_file.name
+        else:
+            name = default_storage.save(f"{folder}/{content.name}", content)
+        stored.append(
+            {
+                "width": actual_width,
+                "height": actual_height,
+                "name": name,
+                "size": content.size,
+            }
+        )
+    return stored
+
+
+def stored_image_files(model, pk: int | None) -> list[str]:
+    """The names of the image files a saved row has now (before it changes)."""
+    if pk is None:
+        return []
+    stored = model.objects.filter(pk=pk).values("image", "image_renditions").first()
+    if not stored:
+        return []
+    names = [rendition["name"] for rendition in stored["image_renditions"]]
+    if stored["image"] and stored["image"] not in names:
+        names.append(stored["image"])
+    return names
+
+
+def delete_files(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            # A file that is already gone is no reason to fail the editor's save.
+            logger.warning("Could not delete the old image %s", name)
+
+
+class Renditions:
+    """For a model with `image_renditions` (see `store_renditions`): the sizes with
+    their URLs for `srcset`."""
+
+    @property
+    def renditions(self) -> list[dict]:
+        """The image sizes with their URLs, smallest first (for srcset)."""
+        return [
+            {
+                **rendition,
+                "url": default_storage.url(rendition["name"]),
+                "type": mimetypes.guess_type(rendition["name"])[0],
+            }
+            for rendition in self.image_renditions
+        ]
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(f"{r['url']} {r['width']}w" for r in self.renditions)
+
+    @property
+    def largest_rendition(self) -> dict | None:
+        renditions = self.renditions
+        return renditions[-1] if renditions else None

@@ -8,13 +8,11 @@ can never take the last seat at once.
 """
 
 import datetime
-import mimetypes
 import uuid
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -23,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core import markdown
+from core import images, markdown
 from core.images import validate_image
 from core.states import StatesMixin
 from core.text import unique_slug
@@ -112,7 +110,7 @@ class EventQuerySet(models.QuerySet):
         return self.upcoming().filter(status=Event.Status.PUBLISHED).for_list()[:limit]
 
 
-class Event(StatesMixin):
+class Event(images.Renditions, StatesMixin):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -549,26 +547,6 @@ class Event(StatesMixin):
         return [field for field in self.QUESTIONS if self.question(field) != "no"]
 
     # --- image ------------------------------------------------------------------
-
-    @property
-    def renditions(self) -> list[dict]:
-        return [
-            {
-                **rendition,
-                "url": default_storage.url(rendition["name"]),
-                "type": mimetypes.guess_type(rendition["name"])[0],
-            }
-            for rendition in self.image_renditions
-        ]
-
-    @property
-    def srcset(self) -> str:
-        return ", ".join(f"{r['url']} {r['width']}w" for r in self.renditions)
-
-    @property
-    def largest_rendition(self) -> dict | None:
-        renditions = self.renditions
-        return renditions[-1] if renditions else None
 
     # --- calendars --------------------------------------------------------------
 

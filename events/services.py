@@ -6,22 +6,17 @@ counts the seats anew and decides. Two people can never both take the last seat.
 Mail is queued after the commit, so nobody is told of what was rolled back.
 """
 
-import logging
 from dataclasses import dataclass
 
 from django.core import signing
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from core import images
 
 from .models import Event, Registration
 from .permissions import may_register
-
-logger = logging.getLogger(__name__)
 
 TOKEN_SALT = "events.registration"  # noqa: S105 (a namespace, not a secret)
 # A guest's confirmation link holds this long; a cancel link until the event is over.
@@ -101,10 +96,12 @@ def event_save(*, event: Event, image_changed: bool = False) -> Event:
         before = Event.objects.select_for_update().filter(pk=event.pk).first()
     old_names = []
     if image_changed or (not event.image and event.image_renditions):
-        old_names = _stored_names(event.pk)
+        old_names = images.stored_image_files(Event, event.pk)
         event.image_renditions = []
         if event.image:
-            _make_renditions(event)
+            event.image_renditions = images.store_renditions(
+                event.image, Event.IMAGE_WIDTHS, "events"
+            )
         else:
             event.image_width = event.image_height = None
     event.full_clean()
@@ -120,7 +117,7 @@ def event_save(*, event: Event, image_changed: bool = False) -> Event:
     kept = {rendition["name"] for rendition in event.image_renditions}
     obsolete = [name for name in old_names if name not in kept]
     if obsolete:
-        transaction.on_commit(lambda: _delete_files(obsolete))
+        transaction.on_commit(lambda: images.delete_files(obsolete))
     if event.is_published:
         _move_up(event)
     if changed and announced:
@@ -388,47 +385,3 @@ def registrations_anonymise(*, event: Event) -> int:
 
 
 # --- image ------------------------------------------------------------------------
-
-
-def _make_renditions(event: Event) -> None:
-    sizes = images.renditions(event.image, Event.IMAGE_WIDTHS)
-    largest = max(sizes)
-    renditions = []
-    for width, content in sorted(sizes.items()):
-        with Image.open(content) as image:
-            actual_width, actual_height = image.size
-        content.seek(0)
-        if width == largest:
-            event.image.save(content.name, content, save=False)
-            name = event.image.name
-        else:
-            name = default_storage.save(f"events/{content.name}", content)
-        renditions.append(
-            {
-                "width": actual_width,
-                "height": actual_height,
-                "name": name,
-                "size": content.size,
-            }
-        )
-    event.image_renditions = renditions
-
-
-def _stored_names(pk: int | None) -> list[str]:
-    if pk is None:
-        return []
-    stored = Event.objects.filter(pk=pk).values("image", "image_renditions").first()
-    if not stored:
-        return []
-    names = [rendition["name"] for rendition in stored["image_renditions"]]
-    if stored["image"] and stored["image"] not in names:
-        names.append(stored["image"])
-    return names
-
-
-def _delete_files(names: list[str]) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:
-            logger.warning("Could not delete the old event image %s", name)

@@ -1,15 +1,12 @@
-import mimetypes
-
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import markdown
+from core import images, markdown
 from core.images import ImageField, validate_image
 from core.states import StatesMixin
 from core.text import german_slugify, unique_slug
@@ -116,7 +113,7 @@ def can_preview(user) -> bool:
     )
 
 
-class Article(StatesMixin):
+class Article(images.Renditions, StatesMixin):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -294,24 +291,3 @@ class Article(StatesMixin):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
-
-    @property
-    def renditions(self) -> list[dict]:
-        """The image sizes with their URLs, smallest first (for srcset)."""
-        return [
-            {
-                **rendition,
-                "url": default_storage.url(rendition["name"]),
-                "type": mimetypes.guess_type(rendition["name"])[0],
-            }
-            for rendition in self.image_renditions
-        ]
-
-    @property
-    def srcset(self) -> str:
-        return ", ".join(f"{r['url']} {r['width']}w" for r in self.renditions)
-
-    @property
-    def largest_rendition(self) -> dict | None:
-        renditions = self.renditions
-        return renditions[-1] if renditions else None

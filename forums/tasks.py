@@ -15,7 +15,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from accounts.models import Delivery
 from core import mail
+from core.markdown import render as render_markdown
 
 from .models import (
     ForumSubscription,
@@ -29,6 +31,27 @@ from .permissions import forum_access, readers
 from .tokens import unsubscribe_token
 
 logger = logging.getLogger(__name__)
+
+
+def wanting(users, kind: str, delivery: str = Delivery.INSTANT):
+    """Narrow users to those whose notification settings ask for this kind of mail
+    this way (no row: the defaults, every kind at once); never while paused."""
+    if delivery == Delivery.INSTANT:
+        return users.exclude(notification_settings__paused=True).exclude(
+            **{
+                f"notification_settings__{kind}__in": [
+                    d for d in Delivery.values if d != Delivery.INSTANT
+                ]
+            }
+        )
+    return users.filter(
+        notification_settings__paused=False,
+        **{f"notification_settings__{kind}": delivery},
+    )
+
+
+def settings_url() -> str:
+    return mail.absolute(reverse("notification-settings"))
 
 
 @task()
@@ -56,11 +79,14 @@ def notify_followers(post_id: int) -> int:
         return 0
     User = get_user_model()
     recipients = mail.with_verified_address(
-        readers(forum, User.objects.filter(pk__in=list(subscriptions)))
+        readers(
+            forum, wanting(User.objects.filter(pk__in=list(subscriptions)), "posts")
+        )
     )
     is_first = post.pk == topic.posts.order_by("pk").values_list("pk", flat=True)[0]
     # As readers see it: without the text of quoted posts hidden in the meantime.
-    body = post.public_body()
+    body_html = render_markdown(post.public_body())
+    body_text = mail.plain_text(body_html)
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
         author = post.author.public_name if post.author else _("deleted account")
@@ -73,32 +99,32 @@ def notify_followers(post_id: int) -> int:
             subject = _("New reply: %(topic)s") % {"topic": topic.title}
         for user in recipients:
             subscription = subscriptions[user.pk]
+            token = unsubscribe_token(subscription)
             unsubscribe_url = mail.absolute(
-                reverse(
-                    "forums:unsubscribe",
-                    kwargs={"token": unsubscribe_token(subscription)},
-                )
+                reverse("forums:unsubscribe", kwargs={"token": token})
             )
             messages.append(
                 mail.message(
                     to=user.email,
                     subject=subject,
-                    template="forums/email/new_post.txt",
+                    template="mail/forums/new_post.txt",
                     context={
                         "recipient": user,
                         "author": author,
                         "post": post,
-                        "body": body,
+                        "body_html": body_html,
+                        "body_text": body_text,
                         "topic": topic,
                         "forum": forum,
                         "is_first": is_first,
                         "follows_topic": isinstance(subscription, TopicSubscription),
                         "post_url": mail.absolute(post.get_absolute_url()),
-                        "unsubscribe_url": unsubscribe_url,
+                        "settings_url": settings_url(),
                     },
-                    # One-click unsubscribe (RFC 2369); the page asks once, as a
-                    # POST without a CSRF token (RFC 8058) would bypass protection.
-                    headers={"List-Unsubscribe": f"<{unsubscribe_url}>"},
+                    # One-click unsubscribe (RFC 8058): the link's GET asks once,
+                    # a POST to it ends just this subscription.
+                    unsubscribe_url=unsubscribe_url,
+                    unsubscribe_token=token,
                 )
             )
     return mail.send_each(messages, what="new post")
@@ -118,7 +144,7 @@ def notify_moderation(log_id: int) -> int:
         return 0
     user = entry.affected_user
     if not mail.with_verified_address(
-        get_user_model().objects.filter(pk=user.pk)
+        wanting(get_user_model().objects.filter(pk=user.pk), "moderation")
     ).exists():
         return 0
     forum = entry.topic.forum if entry.topic else entry.forum
@@ -140,7 +166,7 @@ def notify_moderation(log_id: int) -> int:
             to=user.email,
             subject=_("Moderation: %(action)s")
             % {"action": entry.get_action_display()},
-            template="forums/email/moderation.txt",
+            template="mail/forums/moderation.txt",
             context={
                 "recipient": user,
                 "entry": entry,
@@ -166,12 +192,14 @@ def notify_membership_request(membership_id: int) -> int:
     link = mail.absolute(reverse("forums:moderation", kwargs={"forum": forum.slug}))
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
-        for moderator in mail.with_verified_address(forum.moderators.all()):
+        for moderator in mail.with_verified_address(
+            wanting(forum.moderators.all(), "moderator_tasks")
+        ):
             messages.append(
                 mail.message(
                     to=moderator.email,
                     subject=_("Request to join “%(forum)s”") % {"forum": forum.name},
-                    template="forums/email/membership_request.txt",
+                    template="mail/forums/membership_request.txt",
                     context={
                         "recipient": moderator,
                         "membership": membership,
@@ -195,7 +223,7 @@ def notify_membership_decision(membership_id: int) -> int:
         return 0
     user = membership.user
     if not mail.with_verified_address(
-        get_user_model().objects.filter(pk=user.pk)
+        wanting(get_user_model().objects.filter(pk=user.pk), "moderation")
     ).exists():
         return 0
     forum = membership.forum
@@ -208,7 +236,7 @@ def notify_membership_decision(membership_id: int) -> int:
         message = mail.message(
             to=user.email,
             subject=subject,
-            template="forums/email/membership_decision.txt",
+            template="mail/forums/membership_decision.txt",
             context={
                 "recipient": user,
                 "membership": membership,
@@ -238,12 +266,14 @@ def notify_report(report_id: int) -> int:
     link = mail.absolute(reverse("forums:moderation", kwargs={"forum": forum.slug}))
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
-        for moderator in mail.with_verified_address(forum.moderators.all()):
+        for moderator in mail.with_verified_address(
+            wanting(forum.moderators.all(), "moderator_tasks")
+        ):
             messages.append(
                 mail.message(
                     to=moderator.email,
                     subject=_("Reported post in “%(forum)s”") % {"forum": forum.name},
-                    template="forums/email/report.txt",
+                    template="mail/forums/report.txt",
                     context={
                         "recipient": moderator,
                         "report": report,

@@ -184,7 +184,7 @@ def message(
     }
     if unsubscribe_url:
         targets = [f"<{unsubscribe_url}>"]
-        inbox = getattr(settings, "MAIL_UNSUBSCRIBE_ADDRESS", "")
+        inbox = settings.MAIL_UNSUBSCRIBE_ADDRESS
         if inbox and unsubscribe_token:
             targets.append(f"<mailto:{inbox}?subject={quote(unsubscribe_token)}>")
         all_headers["List-Unsubscribe"] = ", ".join(targets)

@@ -11,9 +11,9 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_tasks import task
+from django_tasks import default_task_backend, task
 
 from accounts.models import Delivery
 from core import mail
@@ -284,3 +284,50 @@ def notify_report(report_id: int) -> int:
                 )
             )
     return mail.send_each(messages, what="report")
+
+
+# --- summaries (forums/digest.py) ---------------------------------------------------
+
+
+@task()
+def digest_round(*, reschedule: bool = True) -> dict:
+    """This morning's summaries (daily; weekly too on Mondays), then queue the next
+    round for 7:00 German time tomorrow."""
+    from . import digest
+
+    now = timezone.now()
+    result = {
+        frequency: digest.send_digests(frequency, now=now)
+        for frequency in digest.frequencies_due(now)
+    }
+    if reschedule:
+        _enqueue_next_digest(now)
+    return result
+
+
+def _enqueue_next_digest(now) -> None:
+    from . import digest
+
+    if not default_task_backend.supports_defer or _digest_queued():
+        return
+    digest_round.using(run_after=digest.next_run(now)).enqueue()
+
+
+def _digest_queued() -> bool:
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:
+        return False
+    return DBTaskResult.objects.filter(
+        task_path=digest_round.module_path, status="READY"
+    ).exists()
+
+
+def schedule_digests(sender=None, **kwargs) -> None:
+    """After `migrate`: make sure a round of summaries is queued (a worker runs it)."""
+    if not default_task_backend.supports_defer:
+        return
+    try:
+        _enqueue_next_digest(timezone.now())
+    except Exception:
+        logger.exception("Could not queue the round of summaries.")

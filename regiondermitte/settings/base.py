@@ -264,6 +264,8 @@ DEFAULT_FROM_EMAIL = env(
     "DJANGO_DEFAULT_FROM_EMAIL", "Region der Mitte <kontakt@regiondermitte.de>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# An inbox for unsubscribing by mail (List-Unsubscribe: mailto:…); empty: link only.
+MAIL_UNSUBSCRIBE_ADDRESS = env("DJANGO_MAIL_UNSUBSCRIBE_ADDRESS", "")
 ADMINS = [("Betrieb", addr) for addr in env_list("DJANGO_ADMINS")]
 
 # Background work (mail, PDF): a database-backed queue, run by `manage.py db_worker`.

@@ -12,6 +12,8 @@ from accounts.forms import NotificationSettingsForm
 from accounts.models import NotificationSettings
 from accounts.services import notification_settings_save
 from forums.models import ForumSubscription, TopicSubscription
+from newsletter.models import Subscriber
+from newsletter.tokens import token
 
 
 class NotificationSettingsView(LoginRequiredMixin, FormView):
@@ -31,7 +33,12 @@ class NotificationSettingsView(LoginRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        subscriber = Subscriber.objects.filter(email__iexact=user.email).first()
         return super().get_context_data(
+            newsletter=subscriber,
+            newsletter_unsubscribe=token(subscriber, "unsubscribe")
+            if subscriber
+            else None,
             topics=list(
                 TopicSubscription.objects.filter(user=user)
                 .select_related("topic__forum")

@@ -34,6 +34,7 @@ urlpatterns = [
     path("ansprechpersonen/", include("contacts.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("suche/", include("search.urls")),
+    path("newsletter/", include("newsletter.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "forums",
     "contacts",
     "events",
+    "newsletter",
     "search",
 ]
 

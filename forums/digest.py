@@ -25,7 +25,7 @@ from core import mail
 
 from .models import ForumSubscription, Post, TopicSubscription
 from .permissions import forum_access
-from .tokens import Digest, unsubscribe_token
+from .tokens import MailKind, unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ def _excerpt(post: Post, length: int = 300) -> str:
 
 def digest_message(prefs: NotificationSettings, posts: list[Post], frequency: str):
     user = prefs.user
-    token = unsubscribe_token(Digest(prefs))
+    token = unsubscribe_token(MailKind(prefs, "posts"))
     unsubscribe_url = mail.absolute(
         reverse("forums:unsubscribe", kwargs={"token": token})
     )

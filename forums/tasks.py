@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
-from accounts.models import Delivery
+from accounts.models import Delivery, NotificationSettings
 from core import mail
 from core.markdown import render as render_markdown
 
@@ -28,7 +28,7 @@ from .models import (
     TopicSubscription,
 )
 from .permissions import forum_access, readers
-from .tokens import unsubscribe_token
+from .tokens import MailKind, unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,20 @@ def wanting(users, kind: str, delivery: str = Delivery.INSTANT):
 
 def settings_url() -> str:
     return mail.absolute(reverse("notification-settings"))
+
+
+def kind_links(user, kind: str) -> dict:
+    """The one-click link that switches this kind of mail off for `user` (RFC 8058
+    headers and the footer), and the settings page."""
+    value = unsubscribe_token(
+        MailKind(NotificationSettings.objects.for_user(user), kind)
+    )
+    return {
+        "unsubscribe_url": mail.absolute(
+            reverse("forums:unsubscribe", kwargs={"token": value})
+        ),
+        "unsubscribe_token": value,
+    }
 
 
 @task()
@@ -173,7 +187,9 @@ def notify_moderation(log_id: int) -> int:
                 "title": title,
                 "forum": forum if link else None,
                 "link": link,
+                "settings_url": settings_url(),
             },
+            **kind_links(user, "moderation"),
         )
     return mail.send_each([message], what="moderation notice")
 
@@ -205,7 +221,9 @@ def notify_membership_request(membership_id: int) -> int:
                         "membership": membership,
                         "forum": forum,
                         "link": link,
+                        "settings_url": settings_url(),
                     },
+                    **kind_links(moderator, "moderator_tasks"),
                 )
             )
     return mail.send_each(messages, what="membership request")
@@ -237,7 +255,9 @@ def notify_membership_decision(membership_id: int) -> int:
             to=user.email,
             subject=subject,
             template="mail/forums/membership_decision.txt",
+            **kind_links(user, "moderation"),
             context={
+                "settings_url": settings_url(),
                 "recipient": user,
                 "membership": membership,
                 "forum": forum,
@@ -280,7 +300,9 @@ def notify_report(report_id: int) -> int:
                         "topic": report.post.topic,
                         "forum": forum,
                         "link": link,
+                        "settings_url": settings_url(),
                     },
+                    **kind_links(moderator, "moderator_tasks"),
                 )
             )
     return mail.send_each(messages, what="report")

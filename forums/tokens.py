@@ -2,6 +2,7 @@
 that names one subscription and its owner, so that it works without signing in,
 cannot be guessed, and cannot be turned into the end of another subscription."""
 
+from django.contrib.auth import get_user_model
 from django.core import signing
 
 from accounts.models import Delivery, NotificationSettings
@@ -11,25 +12,44 @@ from .models import ForumSubscription, TopicSubscription
 UNSUBSCRIBE_SALT = "forums.unsubscribe"
 
 
-class Digest:
-    """The summaries of new posts (daily or weekly) one reader gets."""
+class MailKind:
+    """One kind of mail of one reader: the summaries of new posts ("posts"), notices
+    about the moderation of their posts ("moderation"), or a moderator's reports and
+    requests ("moderator_tasks"). Its one-click link switches that kind off."""
 
-    def __init__(self, prefs: NotificationSettings):
+    CODES = {"d": "posts", "m": "moderation", "r": "moderator_tasks"}
+
+    def __init__(self, prefs: NotificationSettings, kind: str):
         self.settings = prefs
+        self.kind = kind
         self.user = prefs.user
         self.pk = prefs.user_id
 
+    @property
+    def code(self) -> str:
+        return {kind: code for code, kind in self.CODES.items()}[self.kind]
+
+    @property
+    def label(self) -> str:
+        return str(NotificationSettings._meta.get_field(self.kind).verbose_name)
+
+    def is_on(self) -> bool:
+        value = getattr(self.settings, self.kind)
+        if self.kind == "posts":
+            return value in {Delivery.DAILY, Delivery.WEEKLY}
+        return value != Delivery.OFF
+
     def delete(self):
-        self.settings.posts = Delivery.OFF
+        setattr(self.settings, self.kind, Delivery.OFF)
         self.settings.save()
 
 
-Subscription = TopicSubscription | ForumSubscription | Digest
+Subscription = TopicSubscription | ForumSubscription | MailKind
 
 
 def unsubscribe_token(subscription: Subscription) -> str:
-    if isinstance(subscription, Digest):
-        kind, pk = "d", subscription.user.pk
+    if isinstance(subscription, MailKind):
+        kind, pk = subscription.code, subscription.user.pk
     else:
         kind = "t" if isinstance(subscription, TopicSubscription) else "f"
         pk = subscription.pk
@@ -56,15 +76,14 @@ def subscription_for_token(token: str) -> tuple[bool, Subscription | None]:
             .filter(pk=pk)
             .first()
         )
-    elif kind == "d":
-        prefs = (
-            NotificationSettings.objects.select_related("user").filter(user=pk).first()
+    elif kind in MailKind.CODES:
+        user = get_user_model().objects.filter(pk=pk).first()
+        if user is None:
+            return True, None
+        mail_kind = MailKind(
+            NotificationSettings.objects.for_user(user), MailKind.CODES[kind]
         )
-        found = (
-            Digest(prefs)
-            if prefs and prefs.posts in {Delivery.DAILY, Delivery.WEEKLY}
-            else None
-        )
+        found = mail_kind if mail_kind.is_on() else None
     else:
         return False, None
     if found is not None and owner and found.user.pk != owner[0]:

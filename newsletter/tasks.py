@@ -130,9 +130,11 @@ def send_issue(issue_id: int) -> dict:
             delivery.at = timezone.now()
             delivery.save(update_fields=["status", "at"])
             sent, failed = sent + bool(ok), failed + (not ok)
-    Issue.objects.filter(pk=issue.pk).update(
-        status=Issue.Status.SENT, sent_at=issue.sent_at or timezone.now()
-    )
+    # A save, not an update: the archive's cached pages learn of the new issue.
+    issue.refresh_from_db()
+    issue.status = Issue.Status.SENT
+    issue.sent_at = issue.sent_at or timezone.now()
+    issue.save()
     return {"sent": sent, "failed": failed}
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import services
 from ..models import TopicSubscription
 from ..permissions import forum_or_404, topic_or_404
-from ..tokens import Digest, subscription_for_token
+from ..tokens import MailKind, subscription_for_token
 from .base import next_url, sign_in_redirect
 
 # (what the URL names, following?) → the service, and what the reader is told.
@@ -64,8 +64,8 @@ def unsubscribe(request, token):
     if subscription is None:
         return render(request, "forums/unsubscribe.html", {"done": True})
     is_topic = isinstance(subscription, TopicSubscription)
-    is_digest = isinstance(subscription, Digest)
-    if is_digest:
+    kind = subscription.label if isinstance(subscription, MailKind) else None
+    if kind:
         target = None
     else:
         target = subscription.topic.title if is_topic else subscription.forum.name
@@ -74,12 +74,12 @@ def unsubscribe(request, token):
         return render(
             request,
             "forums/unsubscribe.html",
-            {"done": True, "target": target, "is_digest": is_digest},
+            {"done": True, "target": target, "kind": kind},
         )
     context = {
         "target": target,
         "is_topic": is_topic,
-        "is_digest": is_digest,
+        "kind": kind,
         "token": token,
     }
     return render(request, "forums/unsubscribe.html", context)

@@ -161,3 +161,35 @@ def test_a_token_cannot_be_turned_against_another_subscription(mailoutbox):
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     assert Client().post(f"/foren/abbestellen/{tampered}/").status_code == 404
     assert TopicSubscription.objects.filter(pk=victim_subscription.pk).exists()
+
+
+def test_every_forum_notification_carries_a_one_click_link_for_its_kind(mailoutbox):
+    from accounts.models import NotificationSettings
+
+    forum = factories.forum()
+    moderator = factories.forum_moderator(forum)
+    post = factories.forum_post(factories.forum_topic(forum))
+    mailoutbox.clear()
+    services.post_report(post=post, reporter=factories.user(), reason="Werbung.")
+    [report] = [m for m in mailoutbox if m.to == [moderator.email]]
+    assert report.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert one_click_path(report) in report.body
+    assert "/konto/benachrichtigungen/" in report.body
+    response = Client(enforce_csrf_checks=True).post(
+        one_click_path(report),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    prefs = NotificationSettings.objects.get(user=moderator)
+    assert (prefs.moderator_tasks, prefs.moderation, prefs.posts) == (
+        "off",
+        "instant",
+        "instant",
+    )
+    mailoutbox.clear()
+    services.post_report(post=post, reporter=factories.user(), reason="Noch mal.")
+    assert not [m for m in mailoutbox if m.to == [moderator.email]]
+    # The same link again: it ends nothing more, and says so.
+    page = Client().get(one_click_path(report)).content.decode()
+    assert "keine E-Mails mehr" in page or "Keine E-Mails mehr" in page

@@ -5,10 +5,13 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 # Production-like local serving: DEBUG off, whitenoise, console e-mail, demo media.
-RUN_ENV := DJANGO_SETTINGS_MODULE=regiondermitte.settings.dev DJANGO_DEBUG=0
+# Links in e-mails, feeds and PDFs point to the address it serves.
+RUN_ENV := DJANGO_SETTINGS_MODULE=regiondermitte.settings.dev DJANGO_DEBUG=0 \
+	DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)}
 PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=regiondermitte.settings.prod \
 	DJANGO_SECRET_KEY=check-deploy-only-$$(date +%s)-a-long-random-looking-secret-value \
-	DJANGO_ALLOWED_HOSTS=www.regiondermitte.de
+	DJANGO_ALLOWED_HOSTS=www.regiondermitte.de \
+	DJANGO_SITE_URL=https://www.regiondermitte.de
 
 .PHONY: run dev serve test lint format messages catalogue install checkers prepare worker clean
 
@@ -18,7 +21,7 @@ run: prepare
 		--workers 2 --threads 4 --no-control-socket --access-logfile - --env DJANGO_SETTINGS_MODULE=regiondermitte.settings.dev
 
 dev: prepare
-	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=1 DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Production serving; configure through the environment (see README).
 serve: install

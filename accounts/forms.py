@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.states import State
 
-from .models import User
+from .models import NotificationSettings, User
 
 
 class ProfileForm(forms.ModelForm):
@@ -106,3 +106,16 @@ class SignupForm(allauth_forms.SignupForm):
             # exists for the address (allauth sends that person a mail instead).
             make_password(self.cleaned_data.get("password1"))
         return super().try_save(request)
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    """Per kind of mail how it comes (or not), and the switch that pauses all."""
+
+    class Meta:
+        model = NotificationSettings
+        fields = ["posts", "moderation", "moderator_tasks", "paused"]
+        widgets = {
+            "posts": forms.RadioSelect,
+            "moderation": forms.RadioSelect,
+            "moderator_tasks": forms.RadioSelect,
+        }

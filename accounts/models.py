@@ -100,3 +100,66 @@ class User(AbstractBaseUser, PermissionsMixin):
         from allauth.account.models import EmailAddress
 
         return EmailAddress.objects.filter(user=self, verified=True).exists()
+
+
+class Delivery(models.TextChoices):
+    INSTANT = "instant", _("immediately")
+    DAILY = "daily", _("daily summary")
+    WEEKLY = "weekly", _("weekly summary")
+    OFF = "off", _("off")
+
+
+class NotificationSettingsQuerySet(models.QuerySet):
+    def for_user(self, user) -> "NotificationSettings":
+        """The reader's settings; the defaults (all mail at once) until they change
+        them, without writing a row for every reader."""
+        found = self.filter(user=user).first()
+        return found or NotificationSettings(user=user)
+
+
+class NotificationSettings(models.Model):
+    """How a reader wants the portal's mail (`/konto/benachrichtigungen/`): per kind
+    of mail, and one switch that pauses all of it."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    paused = models.BooleanField(
+        _("pause all e-mail notifications"),
+        default=False,
+        help_text=_("While paused, no notification and no summary is sent."),
+    )
+    posts = models.CharField(
+        _("new posts in the topics and forums you follow"),
+        max_length=8,
+        choices=Delivery.choices,
+        default=Delivery.INSTANT,
+    )
+    moderation = models.CharField(
+        _("moderation of your posts and your requests to join"),
+        max_length=8,
+        choices=[(Delivery.INSTANT, _("immediately")), (Delivery.OFF, _("off"))],
+        default=Delivery.INSTANT,
+    )
+    moderator_tasks = models.CharField(
+        _("reports and requests to join in forums you moderate"),
+        max_length=8,
+        choices=[(Delivery.INSTANT, _("immediately")), (Delivery.OFF, _("off"))],
+        default=Delivery.INSTANT,
+    )
+    # Posts after this moment go into the next summary: set when a summary is sent
+    # and when the reader switches to a summary (what came before went instantly).
+    digest_since = models.DateTimeField(default=timezone.now)
+
+    objects = NotificationSettingsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return str(self.user)
+
+    def wants(self, kind: str) -> str:
+        """The delivery for a kind ("posts", "moderation", "moderator_tasks")."""
+        return Delivery.OFF if self.paused else getattr(self, kind)

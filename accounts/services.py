@@ -3,9 +3,10 @@ from importlib import import_module
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
-from .models import User
+from .models import Delivery, NotificationSettings, User
 
 
 def profile_data(user: User) -> dict:
@@ -75,3 +76,24 @@ def user_delete(*, user: User) -> None:
         if hasattr(exports, "before_user_delete"):
             exports.before_user_delete(user)
     user.delete()
+
+
+SUMMARIES = {Delivery.DAILY, Delivery.WEEKLY}
+
+
+@transaction.atomic
+def notification_settings_save(
+    *, user: User, paused: bool, posts: str, moderation: str, moderator_tasks: str
+) -> NotificationSettings:
+    """Store how the reader wants their mail. Switching to a summary starts it now:
+    what came before went out at once, and no post comes twice."""
+    prefs = NotificationSettings.objects.select_for_update().filter(user=user).first()
+    prefs = prefs or NotificationSettings(user=user)
+    if posts in SUMMARIES and prefs.posts not in SUMMARIES:
+        prefs.digest_since = timezone.now()
+    prefs.paused = paused
+    prefs.posts = posts
+    prefs.moderation = moderation
+    prefs.moderator_tasks = moderator_tasks
+    prefs.save()
+    return prefs

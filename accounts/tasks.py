@@ -1,7 +1,10 @@
 import logging
 
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import make_msgid
 from django_tasks import task
+
+from core import site
 
 logger = logging.getLogger(__name__)
 
@@ -15,7 +18,13 @@ def send_account_mail(
     The adapter renders the message during the request and hands it over as plain
     text; a failing mail server is logged here and fails nothing else.
     """
-    message = EmailMultiAlternatives(subject, body, from_email, to)
+    message = EmailMultiAlternatives(
+        subject,
+        body,
+        from_email,
+        to,
+        headers={"Message-ID": make_msgid(domain=site.domain())},
+    )
     if html:
         message.attach_alternative(html, "text/html")
     try:

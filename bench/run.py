@@ -93,6 +93,7 @@ class Bench:
                 "DJANGO_SETTINGS_MODULE": "regiondermitte.settings.bench",
                 "DJANGO_SECRET_KEY": "bench-" + secrets.token_urlsafe(48),
                 "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+                "DJANGO_SITE_URL": "http://127.0.0.1",
                 "DJANGO_VAR_DIR": str(self.var_dir),
                 "DJANGO_CACHE_PREFIX": CACHE_PREFIX,
                 "DJANGO_LOG_LEVEL": "WARNING",

@@ -69,6 +69,9 @@ IGNORED_MODELS = {
     "forums.topicsubscription",
     "forums.forumsubscription",
     "documents.downloadcount",
+    "accounts.notificationsettings",
+    "newsletter.subscriber",
+    "newsletter.delivery",
 }
 # Fields of a user that no page shows: saved at every sign-in.
 IGNORED_USER_FIELDS = {"last_login", "password"}

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control
@@ -116,9 +117,8 @@ def srek_redirect(request):
 @require_GET
 def handout_pdf(request):
     """The Werkzeugkasten handout ("Als PDF herunterladen" on the category's list)."""
-    site_url = f"{request.scheme}://{request.get_host()}"
     response = HttpResponse(
-        pdf.handout_pdf(site_url=site_url), content_type="application/pdf"
+        pdf.handout_pdf(site_url=settings.SITE_URL), content_type="application/pdf"
     )
     response["Content-Disposition"] = content_disposition_header(True, HANDOUT_FILENAME)
     return response

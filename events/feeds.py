@@ -1,10 +1,12 @@
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.site import absolute
 
 from .models import BERLIN, Event
 
@@ -17,9 +19,15 @@ class UpcomingEventsFeed(Feed):
         "Upcoming events of the cross-state region between Kassel, Paderborn and "
         "Göttingen."
     )
-    link = reverse_lazy("events:event-list")
     language = "de"
+    url_name = "events:feed-rss"
     limit = 30
+
+    def link(self):
+        return absolute(reverse("events:event-list"))
+
+    def feed_url(self):
+        return absolute(reverse(self.url_name))
 
     def items(self):
         return Event.objects.upcoming().for_list()[: self.limit]
@@ -28,6 +36,9 @@ class UpcomingEventsFeed(Feed):
         when = date_format(localtime(event.starts_at, BERLIN), "j. F Y")
         title = f"{when}: {event.title}"
         return f"{_('Cancelled')} – {title}" if event.is_cancelled else title
+
+    def item_link(self, event):
+        return absolute(event.get_absolute_url())
 
     def item_description(self, event):
         return event.teaser
@@ -49,4 +60,5 @@ class UpcomingEventsFeed(Feed):
 
 class UpcomingEventsAtomFeed(UpcomingEventsFeed):
     feed_type = Atom1Feed
+    url_name = "events:feed-atom"
     subtitle = UpcomingEventsFeed.description

@@ -83,7 +83,7 @@ def registration_message(registration, kind: str) -> EmailMessage | None:
     message = mail.message(
         to=address,
         subject=_subject(kind, event),
-        template=f"events/email/{kind}.txt",
+        template=f"mail/events/{kind}.txt",
         context=context,
     )
     if kind in WITH_CALENDAR:
@@ -143,7 +143,7 @@ def mail_event_changed(event_id: int, sequence: int, cancelled: bool) -> int:
             message = mail.message(
                 to=registration.address,
                 subject=subject,
-                template="events/email/changed.txt",
+                template="mail/events/changed.txt",
                 context={
                     "registration": registration,
                     "event": event,
@@ -183,7 +183,7 @@ def mail_participants(event_id: int, subject: str, body: str, sender_name: str) 
                     mail.message(
                         to=registration.address,
                         subject=subject,
-                        template="events/email/message.txt",
+                        template="mail/events/message.txt",
                         context={
                             "registration": registration,
                             "event": event,

@@ -11,11 +11,13 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_tasks import task
+from django_tasks import default_task_backend, task
 
+from accounts.models import Delivery, NotificationSettings
 from core import mail
+from core.markdown import render as render_markdown
 
 from .models import (
     ForumSubscription,
@@ -26,9 +28,44 @@ from .models import (
     TopicSubscription,
 )
 from .permissions import forum_access, readers
-from .tokens import unsubscribe_token
+from .tokens import MailKind, unsubscribe_token
 
 logger = logging.getLogger(__name__)
+
+
+def wanting(users, kind: str, delivery: str = Delivery.INSTANT):
+    """Narrow users to those whose notification settings ask for this kind of mail
+    this way (no row: the defaults, every kind at once); never while paused."""
+    if delivery == Delivery.INSTANT:
+        return users.exclude(notification_settings__paused=True).exclude(
+            **{
+                f"notification_settings__{kind}__in": [
+                    d for d in Delivery.values if d != Delivery.INSTANT
+                ]
+            }
+        )
+    return users.filter(
+        notification_settings__paused=False,
+        **{f"notification_settings__{kind}": delivery},
+    )
+
+
+def settings_url() -> str:
+    return mail.absolute(reverse("notification-settings"))
+
+
+def kind_links(user, kind: str) -> dict:
+    """The one-click link that switches this kind of mail off for `user` (RFC 8058
+    headers and the footer), and the settings page."""
+    value = unsubscribe_token(
+        MailKind(NotificationSettings.objects.for_user(user), kind)
+    )
+    return {
+        "unsubscribe_url": mail.absolute(
+            reverse("forums:unsubscribe", kwargs={"token": value})
+        ),
+        "unsubscribe_token": value,
+    }
 
 
 @task()
@@ -56,11 +93,14 @@ def notify_followers(post_id: int) -> int:
         return 0
     User = get_user_model()
     recipients = mail.with_verified_address(
-        readers(forum, User.objects.filter(pk__in=list(subscriptions)))
+        readers(
+            forum, wanting(User.objects.filter(pk__in=list(subscriptions)), "posts")
+        )
     )
     is_first = post.pk == topic.posts.order_by("pk").values_list("pk", flat=True)[0]
     # As readers see it: without the text of quoted posts hidden in the meantime.
-    body = post.public_body()
+    body_html = render_markdown(post.public_body())
+    body_text = mail.plain_text(body_html)
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
         author = post.author.public_name if post.author else _("deleted account")
@@ -73,32 +113,32 @@ def notify_followers(post_id: int) -> int:
             subject = _("New reply: %(topic)s") % {"topic": topic.title}
         for user in recipients:
             subscription = subscriptions[user.pk]
+            token = unsubscribe_token(subscription)
             unsubscribe_url = mail.absolute(
-                reverse(
-                    "forums:unsubscribe",
-                    kwargs={"token": unsubscribe_token(subscription)},
-                )
+                reverse("forums:unsubscribe", kwargs={"token": token})
             )
             messages.append(
                 mail.message(
                     to=user.email,
                     subject=subject,
-                    template="forums/email/new_post.txt",
+                    template="mail/forums/new_post.txt",
                     context={
                         "recipient": user,
                         "author": author,
                         "post": post,
-                        "body": body,
+                        "body_html": body_html,
+                        "body_text": body_text,
                         "topic": topic,
                         "forum": forum,
                         "is_first": is_first,
                         "follows_topic": isinstance(subscription, TopicSubscription),
                         "post_url": mail.absolute(post.get_absolute_url()),
-                        "unsubscribe_url": unsubscribe_url,
+                        "settings_url": settings_url(),
                     },
-                    # One-click unsubscribe (RFC 2369); the page asks once, as a
-                    # POST without a CSRF token (RFC 8058) would bypass protection.
-                    headers={"List-Unsubscribe": f"<{unsubscribe_url}>"},
+                    # One-click unsubscribe (RFC 8058): the link's GET asks once,
+                    # a POST to it ends just this subscription.
+                    unsubscribe_url=unsubscribe_url,
+                    unsubscribe_token=token,
                 )
             )
     return mail.send_each(messages, what="new post")
@@ -118,7 +158,7 @@ def notify_moderation(log_id: int) -> int:
         return 0
     user = entry.affected_user
     if not mail.with_verified_address(
-        get_user_model().objects.filter(pk=user.pk)
+        wanting(get_user_model().objects.filter(pk=user.pk), "moderation")
     ).exists():
         return 0
     forum = entry.topic.forum if entry.topic else entry.forum
@@ -140,14 +180,16 @@ def notify_moderation(log_id: int) -> int:
             to=user.email,
             subject=_("Moderation: %(action)s")
             % {"action": entry.get_action_display()},
-            template="forums/email/moderation.txt",
+            template="mail/forums/moderation.txt",
             context={
                 "recipient": user,
                 "entry": entry,
                 "title": title,
                 "forum": forum if link else None,
                 "link": link,
+                "settings_url": settings_url(),
             },
+            **kind_links(user, "moderation"),
         )
     return mail.send_each([message], what="moderation notice")
 
@@ -166,18 +208,22 @@ def notify_membership_request(membership_id: int) -> int:
     link = mail.absolute(reverse("forums:moderation", kwargs={"forum": forum.slug}))
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
-        for moderator in mail.with_verified_address(forum.moderators.all()):
+        for moderator in mail.with_verified_address(
+            wanting(forum.moderators.all(), "moderator_tasks")
+        ):
             messages.append(
                 mail.message(
                     to=moderator.email,
                     subject=_("Request to join “%(forum)s”") % {"forum": forum.name},
-                    template="forums/email/membership_request.txt",
+                    template="mail/forums/membership_request.txt",
                     context={
                         "recipient": moderator,
                         "membership": membership,
                         "forum": forum,
                         "link": link,
+                        "settings_url": settings_url(),
                     },
+                    **kind_links(moderator, "moderator_tasks"),
                 )
             )
     return mail.send_each(messages, what="membership request")
@@ -195,7 +241,7 @@ def notify_membership_decision(membership_id: int) -> int:
         return 0
     user = membership.user
     if not mail.with_verified_address(
-        get_user_model().objects.filter(pk=user.pk)
+        wanting(get_user_model().objects.filter(pk=user.pk), "moderation")
     ).exists():
         return 0
     forum = membership.forum
@@ -208,8 +254,10 @@ def notify_membership_decision(membership_id: int) -> int:
         message = mail.message(
             to=user.email,
             subject=subject,
-            template="forums/email/membership_decision.txt",
+            template="mail/forums/membership_decision.txt",
+            **kind_links(user, "moderation"),
             context={
+                "settings_url": settings_url(),
                 "recipient": user,
                 "membership": membership,
                 "forum": forum,
@@ -238,19 +286,70 @@ def notify_report(report_id: int) -> int:
     link = mail.absolute(reverse("forums:moderation", kwargs={"forum": forum.slug}))
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
-        for moderator in mail.with_verified_address(forum.moderators.all()):
+        for moderator in mail.with_verified_address(
+            wanting(forum.moderators.all(), "moderator_tasks")
+        ):
             messages.append(
                 mail.message(
                     to=moderator.email,
                     subject=_("Reported post in “%(forum)s”") % {"forum": forum.name},
-                    template="forums/email/report.txt",
+                    template="mail/forums/report.txt",
                     context={
                         "recipient": moderator,
                         "report": report,
                         "topic": report.post.topic,
                         "forum": forum,
                         "link": link,
+                        "settings_url": settings_url(),
                     },
+                    **kind_links(moderator, "moderator_tasks"),
                 )
             )
     return mail.send_each(messages, what="report")
+
+
+# --- summaries (forums/digest.py) ---------------------------------------------------
+
+
+@task()
+def digest_round(*, reschedule: bool = True) -> dict:
+    """This morning's summaries (daily; weekly too on Mondays), then queue the next
+    round for 7:00 German time tomorrow."""
+    from . import digest
+
+    now = timezone.now()
+    result = {
+        frequency: digest.send_digests(frequency, now=now)
+        for frequency in digest.frequencies_due(now)
+    }
+    if reschedule:
+        _enqueue_next_digest(now)
+    return result
+
+
+def _enqueue_next_digest(now) -> None:
+    from . import digest
+
+    if not default_task_backend.supports_defer or _digest_queued():
+        return
+    digest_round.using(run_after=digest.next_run(now)).enqueue()
+
+
+def _digest_queued() -> bool:
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:
+        return False
+    return DBTaskResult.objects.filter(
+        task_path=digest_round.module_path, status="READY"
+    ).exists()
+
+
+def schedule_digests(sender=None, **kwargs) -> None:
+    """After `migrate`: make sure a round of summaries is queued (a worker runs it)."""
+    if not default_task_backend.supports_defer:
+        return
+    try:
+        _enqueue_next_digest(timezone.now())
+    except Exception:
+        logger.exception("Could not queue the round of summaries.")

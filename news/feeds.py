@@ -1,7 +1,9 @@
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
+
+from core.site import absolute
 
 from .models import Article
 
@@ -14,22 +16,23 @@ class LatestArticlesFeed(Feed):
         "News from the cross-state (economic) region between Kassel, Paderborn and "
         "Göttingen."
     )
-    link = reverse_lazy("news:article-list")
     language = "de"
+    url_name = "news:feed-rss"
     limit = 20
 
-    def get_object(self, request, *args, **kwargs):
-        # Enclosure URLs must be absolute and the feed object is shared between
-        # requests: the request is what each feed is made for.
-        return request
+    def link(self):
+        return absolute(reverse("news:article-list"))
 
-    def items(self, request):
+    def feed_url(self):
+        return absolute(reverse(self.url_name))
+
+    def items(self):
         articles = list(Article.objects.for_list()[: self.limit])
         for article in articles:
             rendition = article.largest_rendition
             article.enclosure = (
                 Enclosure(
-                    url=request.build_absolute_uri(rendition["url"]),
+                    url=absolute(rendition["url"]),
                     length=str(rendition["size"]),
                     mime_type=rendition["type"],
                 )
@@ -37,6 +40,9 @@ class LatestArticlesFeed(Feed):
                 else None
             )
         return articles
+
+    def item_link(self, article):
+        return absolute(article.get_absolute_url())
 
     def item_description(self, article):
         return article.teaser
@@ -60,4 +66,5 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
+    url_name = "news:feed-atom"
     subtitle = LatestArticlesFeed.description

@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 
 from core.pagination import SeekPaginator
 from core.pdf import render_pdf
+from core.site import absolute
 from pages.models import Operator
 
 from .filters import ArticleFilter
@@ -59,7 +60,7 @@ def article_pdf(request, slug):
             "news/article_pdf.html",
             {
                 "article": article,
-                "article_url": request.build_absolute_uri(article.get_absolute_url()),
+                "article_url": absolute(article.get_absolute_url()),
                 "related_documents": related_documents,
                 "operator": Operator.objects.current(),
             },

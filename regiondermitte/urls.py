@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from documents.views import srek_redirect
 
 from . import views
+from .notifications import NotificationSettingsView
 from .sitemaps import SITEMAPS
 
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,6 +20,11 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
+    path(
+        "konto/benachrichtigungen/",
+        NotificationSettingsView.as_view(),
+        name="notification-settings",
+    ),
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("aktuelles/", include("news.urls")),
@@ -28,6 +34,7 @@ urlpatterns = [
     path("ansprechpersonen/", include("contacts.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("suche/", include("search.urls")),
+    path("newsletter/", include("newsletter.urls")),
 ]
 
 if settings.SERVE_MEDIA:

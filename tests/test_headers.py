@@ -115,6 +115,7 @@ def prod_settings(*names: str) -> dict:
         **os.environ,
         "DJANGO_SECRET_KEY": "only-for-reading-the-production-settings-" + "x" * 20,
         "DJANGO_ALLOWED_HOSTS": "www.regiondermitte.de",
+        "DJANGO_SITE_URL": "https://www.regiondermitte.de",
     }
     result = subprocess.run(  # noqa: S603 (our own interpreter and code)
         [sys.executable, "-c", code],

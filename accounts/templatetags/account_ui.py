@@ -12,6 +12,7 @@ ENTRIES = [
     (_("E-mail addresses"), "account_email", ()),
     (_("Change password"), "account_change_password", ("account_set_password",)),
     (_("Two-factor authentication"), "mfa_index", ()),
+    (_("Notifications"), "notification-settings", ()),
     (_("My data"), "accounts:data", ()),
     (_("Delete account"), "accounts:delete", ()),
 ]

@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
 from ..models import TopicSubscription
 from ..permissions import forum_or_404, topic_or_404
-from ..tokens import subscription_for_token
+from ..tokens import MailKind, subscription_for_token
 from .base import next_url, sign_in_redirect
 
 # (what the URL names, following?) → the service, and what the reader is told.
@@ -48,21 +49,37 @@ def follow(request, *, following: bool, forum: str, pk=None, slug=None):
     return redirect(next_url(request, target.get_absolute_url()))
 
 
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """The link in every notification: works signed out. GET asks, POST ends it,
-    so that mail scanners that open links do not unsubscribe anybody."""
+    """The link in every notification and summary: works signed out. GET asks, POST
+    ends it, so that mail scanners that open links do not unsubscribe anybody.
+
+    The POST needs no session and no CSRF token (RFC 8058 one-click, as mail
+    programs send it with `List-Unsubscribe=One-Click`): the signed token is the
+    authority, and it names exactly one subscription of one person."""
     valid, subscription = subscription_for_token(token)
     if not valid:
         return render(request, "forums/unsubscribe.html", {"invalid": True}, status=404)
     if subscription is None:
         return render(request, "forums/unsubscribe.html", {"done": True})
     is_topic = isinstance(subscription, TopicSubscription)
-    target = subscription.topic.title if is_topic else subscription.forum.name
+    kind = subscription.label if isinstance(subscription, MailKind) else None
+    if kind:
+        target = None
+    else:
+        target = subscription.topic.title if is_topic else subscription.forum.name
     if request.method == "POST":
         services.unsubscribe(subscription=subscription)
         return render(
-            request, "forums/unsubscribe.html", {"done": True, "target": target}
+            request,
+            "forums/unsubscribe.html",
+            {"done": True, "target": target, "kind": kind},
         )
-    context = {"target": target, "is_topic": is_topic, "token": token}
+    context = {
+        "target": target,
+        "is_topic": is_topic,
+        "kind": kind,
+        "token": token,
+    }
     return render(request, "forums/unsubscribe.html", context)

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -20,6 +21,21 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def site_url(value: str) -> str:
+    """The public base URL: scheme and host (and port), nothing after them."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"DJANGO_SITE_URL must be the portal's address such as "
+            f"https://www.regiondermitte.de (not {value!r})."
+        )
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_URL must name scheme and host only, without a path."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -60,6 +76,7 @@ INSTALLED_APPS = [
     "forums",
     "contacts",
     "events",
+    "newsletter",
     "search",
 ]
 
@@ -248,6 +265,8 @@ DEFAULT_FROM_EMAIL = env(
     "DJANGO_DEFAULT_FROM_EMAIL", "Region der Mitte <kontakt@regiondermitte.de>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# An inbox for unsubscribing by mail (List-Unsubscribe: mailto:…); empty: link only.
+MAIL_UNSUBSCRIBE_ADDRESS = env("DJANGO_MAIL_UNSUBSCRIBE_ADDRESS", "")
 ADMINS = [("Betrieb", addr) for addr in env_list("DJANGO_ADMINS")]
 
 # Background work (mail, PDF): a database-backed queue, run by `manage.py db_worker`.
@@ -257,9 +276,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # ("<number>/<s|m|h|d>"; counted in the shared cache).
 FORUM_POST_MAX_LENGTH = int(env("DJANGO_FORUM_POST_MAX_LENGTH", "20000"))
 FORUM_POST_RATE = env("DJANGO_FORUM_POST_RATE", "5/m")
-# The portal's public address, for links in e-mails sent by background tasks
-# (no request to take the host from). Set it in production.
-SITE_URL = env("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's public address ("https://www.regiondermitte.de"): every link in
+# e-mails, feeds, PDFs and calendar files (core/site.py). Production requires it.
+SITE_URL = site_url(env("DJANGO_SITE_URL", "http://127.0.0.1:8000"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

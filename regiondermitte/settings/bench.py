@@ -11,6 +11,7 @@ import os
 import secrets
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-" + secrets.token_urlsafe(48))
+os.environ.setdefault("DJANGO_SITE_URL", "http://127.0.0.1")
 
 from .prod import *  # noqa: E402, F403
 from .prod import INSTALLED_APPS  # noqa: E402

@@ -1,10 +1,12 @@
 """Production: hardened, and refuses to start without its secrets."""
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, require
+from .base import env, env_bool, require, site_url
 
 DEBUG = False
 SECRET_KEY = require("DJANGO_SECRET_KEY")
+# Every link in e-mails, feeds and PDFs: production never guesses its own address.
+SITE_URL = site_url(require("DJANGO_SITE_URL"))
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -47,6 +47,7 @@ PAGE_TYPES = [
     PageType("sign-out confirmation", url("account_logout"), signed_out=False),
     PageType("account deletion", url("accounts:delete"), signed_out=False),
     PageType("my data", url("accounts:data"), signed_out=False),
+    PageType("notification settings", url("notification-settings"), signed_out=False),
     PageType(
         "e-mail confirmation", email_confirmation, signed_in=False, sets_cookie=True
     ),
@@ -58,6 +59,7 @@ SIGNED_IN = everyone(200, anonymous=302)
 URL_RULES = [
     UrlRule("accounts:profile", no_kwargs, SIGNED_IN),
     UrlRule("accounts:data", no_kwargs, SIGNED_IN),
+    UrlRule("notification-settings", no_kwargs, SIGNED_IN),
     UrlRule("accounts:delete", no_kwargs, SIGNED_IN),
     UrlRule("accounts:data-export", no_kwargs, SIGNED_IN, method="post"),
     # The download is a POST only: a link cannot trigger it.

@@ -12,6 +12,7 @@ from bench.views import baseline
 def _settings(module: str, monkeypatch):
     # prod.py refuses to load without a secret; bench.py would set one of its own.
     monkeypatch.setenv("DJANGO_SECRET_KEY", "a-secret-for-reading-settings-" * 2)
+    monkeypatch.setenv("DJANGO_SITE_URL", "https://www.regiondermitte.de")
     return importlib.import_module(f"regiondermitte.settings.{module}")
 
 

@@ -279,5 +279,6 @@ PAGE_TYPES = [
     PageType("forums: moderation", _moderation_url, signed_out=False),
     PageType("forums: membership request", _membership_url, signed_out=False),
     PageType("forums: closed forum, for outsiders", _members_only_url, status=403),
-    PageType("forums: unsubscribe", _unsubscribe_url, sets_cookie=True),
+    # One-click (RFC 8058): its form needs no CSRF token, so no cookie either.
+    PageType("forums: unsubscribe", _unsubscribe_url),
 ]

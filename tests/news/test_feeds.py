@@ -42,26 +42,30 @@ def test_feed_parses_and_lists_only_published_articles(client, news, url, versio
 
 
 @pytest.mark.parametrize("url", ["/aktuelles/feed/", "/aktuelles/feed/atom/"])
-def test_feed_entries_have_dates_links_and_the_image_enclosure(client, news, url):
+def test_feed_entries_have_dates_links_and_the_image_enclosure(
+    client, news, url, settings
+):
+    # Links name the configured public address, not the host of the request.
+    settings.SITE_URL = "https://portal.example.org"
     article, _ = news
     entry = feedparser.parse(client.get(url).content).entries[1]
-    assert entry.link == f"http://testserver{article.get_absolute_url()}"
+    assert entry.link == f"https://portal.example.org{article.get_absolute_url()}"
     assert entry.published_parsed[:5] == (2023, 5, 30, 16, 45)
     assert "Fünf Kreise & 13 Kommunen." in entry.summary
     assert entry.author == "Demo-Redaktion"
     assert [tag.term for tag in entry.tags] == ["Veranstaltung"]
     largest = article.image_renditions[-1]
     [enclosure] = entry.enclosures
-    assert enclosure.href == f"http://testserver/media/{largest['name']}"
+    assert enclosure.href == f"https://portal.example.org/media/{largest['name']}"
     assert int(enclosure.length) == largest["size"]
     assert enclosure.type == "image/jpeg"
 
 
-def test_atom_feed_has_updated_dates_not_before_publication(client):
+def test_atom_feed_has_updated_dates_not_before_publication(client, settings):
     article = factories.article("Später bearbeitet")
     entry = feedparser.parse(client.get("/aktuelles/feed/atom/").content).entries[0]
     assert entry.updated_parsed >= entry.published_parsed
-    assert entry.id == f"http://testserver{article.get_absolute_url()}"
+    assert entry.id == f"{settings.SITE_URL}{article.get_absolute_url()}"
 
 
 def test_feed_never_shows_an_author_email(client):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "forums",
     "contacts",
     "events",
+    "toolbox",
     "search",
 ]
 

@@ -42,6 +42,7 @@ from core.states import STATE_FIELDS, State
 from documents.models import Document, Passage
 from forums.models import POSTS_PER_PAGE, Forum, Post, Space, Topic
 from news.models import Article
+from toolbox.models import ArgumentCard, StateSection
 
 from .snippets import Highlighter, collapse, plain_text
 
@@ -438,5 +439,89 @@ PERSONS = Kind(
 )
 
 
-KINDS = (NEWS, DOCUMENTS, POSTS, FORUMS, PERSONS)
+# --- toolbox ----------------------------------------------------------------
+
+# Dozens of cards: their vectors are computed in the query, as the forums' are. The
+# title weighs most, then the question and the argument, then the reasoning and what
+# the state sections say (their Markdown source: the words are the same).
+_CARD_SECTIONS = (
+    "(SELECT string_agg(s.authority || ' ' || s.basis || ' ' || s.differences"
+    " || ' ' || s.action, ' ') FROM toolbox_statesection s WHERE s.card_id = {t}.id)"
+)
+_CARD_TEXT = (
+    f"setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, '')), 'A')"
+    f" || setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.question, '')"
+    " || ' ' || coalesce({t}.argument, '')), 'B')"
+    f" || setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.reasoning, '')"
+    f" || ' ' || coalesce({_CARD_SECTIONS}, '')), 'C')"
+)
+_CARD_TITLE = f"to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, ''))"
+
+
+def _cards(queryset, prepared):
+    return queryset.only(
+        "title",
+        "slug",
+        "topic",
+        "question",
+        "argument_html",
+        "status",
+        "updated_at",
+        *_STATE_FIELDS,
+    )
+
+
+def _card_text(card):
+    sections = " ".join(
+        f"{s.authority} {plain_text(s.basis_html)} {plain_text(s.differences_html)} "
+        f"{plain_text(s.action_html)}"
+        for s in card.sections.all()
+    )
+    return (
+        card.title,
+        f"{card.question} {plain_text(card.argument_html)} "
+        f"{plain_text(card.reasoning_html)} {sections}",
+    )
+
+
+def _card_hit(card, highlighter):
+    return Hit(
+        title=highlighter.mark(card.title),
+        url=card.get_absolute_url(),
+        snippet=highlighter.snippet(
+            f"{card.question} {plain_text(card.argument_html)}"
+        ),
+        states_of=card,
+        date=card.updated_at,
+        details=[card.get_topic_display(), card.get_status_display()],
+    )
+
+
+CARDS = Kind(
+    slug="werkzeugkasten",
+    label=_("Argument cards"),
+    singular=_("Argument card"),
+    model=ArgumentCard,
+    visible=lambda user: ArgumentCard.objects.published(),
+    newest_first=("-updated_at", "-pk"),
+    code=6,
+    index_rows=lambda: ArgumentCard.objects.prefetch_related("sections"),
+    index_text=_card_text,
+    renewals=(
+        (ArgumentCard, lambda card: [card.pk]),
+        (StateSection, lambda section: [section.card_id]),
+    ),
+    display=_cards,
+    hit=_card_hit,
+    browse_route="toolbox:card-list",
+    browse_label=_("Toolbox"),
+    vectors={
+        "search_vector": _CARD_TEXT,
+        "phrase_vector": f"{fulltext.BIGRAMS}({_CARD_TEXT})",
+        "title_vector": f"{_CARD_TITLE} || {fulltext.BIGRAMS}({_CARD_TITLE})",
+    },
+)
+
+
+KINDS = (NEWS, DOCUMENTS, POSTS, FORUMS, PERSONS, CARDS)
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}

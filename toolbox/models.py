@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import markdown
@@ -113,9 +114,9 @@ class ArgumentCard(StatesMixin):
     argument = models.TextField(
         _("core argument"),
         max_length=1500,
-        help_text=_("Short: what a council member should remember.")
-        + " "
-        + MARKDOWN_HELP,
+        help_text=format_lazy(
+            "{} {}", _("Short: what a council member should remember."), MARKDOWN_HELP
+        ),
     )
     argument_html = models.TextField(editable=False, default="")
     reasoning = models.TextField(_("reasoning"), blank=True, help_text=MARKDOWN_HELP)
@@ -254,13 +255,15 @@ class StateSection(models.Model):
     state = models.CharField(_("state"), max_length=2, choices=State.choices)
     basis = models.TextField(
         _("legal and planning basis"),
-        help_text=_(
-            "Landesentwicklungsplan / Landes-Raumordnungsprogramm, Regionalplan or "
-            "Regionales Raumordnungsprogramm, laws; name the section where it is "
-            "confirmed."
-        )
-        + " "
-        + MARKDOWN_HELP,
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "Landesentwicklungsplan / Landes-Raumordnungsprogramm, Regionalplan "
+                "or Regionales Raumordnungsprogramm, laws; name the section where it "
+                "is confirmed."
+            ),
+            MARKDOWN_HELP,
+        ),
     )
     basis_html = models.TextField(editable=False, default="")
     authority = models.CharField(

@@ -41,6 +41,8 @@ QUERIES = [
     "Nachtbus",
     "Kommunen",
     "Flächenpool",
+    "Regionalplanung",
+    "Raumordnungsprogramm",
 ]
 
 
@@ -98,6 +100,20 @@ def make_content() -> None:
         "Breitbandbüro", function="Beratung Glasfaserausbau", organisation=organisation
     )
     person.topics.add(factories.topic("Straßenbau"))
+    card = factories.argument_card(
+        "Gewerbegebiete gemeinsam ausweisen",
+        argument="Ein **interkommunales** Gebiet spart Fläche in der Region.",
+        sections=[
+            {"state": "NI", "basis": "Das Landes-Raumordnungsprogramm gilt."},
+            {"state": "HE", "basis": "Der Regionalplan gilt.", "authority": "RP"},
+        ],
+    )
+    factories.argument_card(
+        "Unveröffentlichte Karte",
+        publish=False,
+        argument="Regionalplanung im Entwurf.",
+        states=("NW",),
+    )
 
     # Changes that other rows' texts include, as the admin and services make them.
     from news.models import Article
@@ -111,6 +127,10 @@ def make_content() -> None:
     article = Article.objects.get(slug="gewerbeflaechen")
     article.title = "Flächenpool über Landesgrenzen"
     article.save()
+    # A state section written later (through the admin's inline) is found too.
+    section = card.sections.get(state="HE")
+    section.differences = "Die Regionalplanung liegt beim Regierungspräsidium."
+    section.save()
 
 
 def answers() -> dict[str, list[list[str]]]:

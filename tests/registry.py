@@ -69,6 +69,7 @@ APPS = [
     "forums",
     "contacts",
     "events",
+    "toolbox",
     "search",
 ]
 

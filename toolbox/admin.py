@@ -165,7 +165,7 @@ class ArgumentCardAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("states"))
     def states_text(self, card):
-        return ", ".join(state.label for state in card.states) or "–"
+        return ", ".join(str(state.label) for state in card.states) or "–"
 
     @admin.display(description=_("preview"))
     def preview(self, card):

@@ -194,4 +194,5 @@ class ArgumentCardAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Withdraw: readers no longer see the cards"))
     def withdraw(self, request, queryset):
-        queryset.update(is_published=False)
+        for card in queryset.filter(is_published=True):
+            services.card_withdraw(card=card)

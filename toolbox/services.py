@@ -117,7 +117,8 @@ def card_sync_states(*, card: ArgumentCard) -> None:
     if any(getattr(card, field) != value for field, value in changed.items()):
         for field, value in changed.items():
             setattr(card, field, value)
-        ArgumentCard.objects.filter(pk=card.pk).update(**changed)
+        # A save, not an update(): the page cache and the search index hear of it.
+        card.save(update_fields=[*changed, "updated_at"])
 
 
 def snapshot(card: ArgumentCard) -> dict:
@@ -183,3 +184,10 @@ def card_publish(*, card: ArgumentCard, change_note: str, by=None) -> CardVersio
         created_at=now,
         created_by=by,
     )
+
+
+@transaction.atomic
+def card_withdraw(*, card: ArgumentCard) -> None:
+    """Readers no longer see the card; its versions stay for the editors."""
+    card.is_published = False
+    card.save(update_fields=["is_published", "updated_at"])

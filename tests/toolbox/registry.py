@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.registry import MODERATOR, PageType, UrlRule, everyone, once
+from toolbox import services
 
 
 @once
@@ -50,8 +51,7 @@ def _cards():
     )
     factories.argument_card("Entwurf einer Karte", slug="entwurf", publish=False)
     withdrawn = factories.argument_card("Zurückgezogen", slug="zurueckgezogen")
-    withdrawn.is_published = False
-    withdrawn.save()
+    services.card_withdraw(card=withdrawn)
     return agreed
 
 

@@ -124,3 +124,18 @@ def test_saving_without_publishing_keeps_the_card_a_draft(editor_client):
     assert "gemeinsamer" in card.argument_html
     assert not ArgumentCard.objects.published().exists()
     assert Client().get(card.get_absolute_url()).status_code == 404
+
+
+def test_withdrawing_hides_a_card_from_readers_at_once(editor_client, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    card = factories.argument_card("Bald zurückgezogen")
+    reader = Client()
+    assert reader.get(card.get_absolute_url()).status_code == 200  # now cached
+    response = editor_client.post(
+        reverse("admin:toolbox_argumentcard_changelist"),
+        {"action": "withdraw", "_selected_action": [card.pk]},
+    )
+    assert response.status_code == 302
+    card.refresh_from_db()
+    assert not card.is_published
+    assert reader.get(card.get_absolute_url()).status_code == 404

@@ -197,3 +197,12 @@ def test_the_card_page_runs_a_bounded_number_of_queries(
         with django_assert_max_num_queries(14):
             response = visitor.get(card.get_absolute_url())
         assert response.status_code == 200
+
+
+def test_a_bad_filter_value_gets_a_german_message_and_keeps_the_form(client):
+    factories.argument_card("Eine Karte")
+    response = client.get(LIST, {"land": "XX", "q": "Bus"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "XX ist keine gültige Auswahl" in html
+    assert 'value="Bus"' in html

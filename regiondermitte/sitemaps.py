@@ -9,6 +9,7 @@ from events.sitemaps import EventListSitemap, EventSitemap
 from forums.sitemaps import ForumSitemap, TopicSitemap
 from news.sitemaps import ArticleSitemap
 from pages.models import Page
+from toolbox.sitemaps import CardListSitemap, CardSitemap
 
 
 class StaticSitemap(Sitemap):
@@ -42,4 +43,6 @@ SITEMAPS = {
     "forum-topics": TopicSitemap,
     "event-lists": EventListSitemap,
     "events": EventSitemap,
+    "toolbox": CardListSitemap,
+    "toolbox-cards": CardSitemap,
 }

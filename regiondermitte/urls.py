@@ -33,6 +33,7 @@ urlpatterns = [
     path("foren/", include("forums.urls")),
     path("ansprechpersonen/", include("contacts.urls")),
     path("veranstaltungen/", include("events.urls")),
+    path("werkzeugkasten/", include("toolbox.urls")),
     path("suche/", include("search.urls")),
     path("newsletter/", include("newsletter.urls")),
 ]

@@ -43,6 +43,7 @@ from documents.models import Document, Passage
 from events.models import Event
 from forums.models import POSTS_PER_PAGE, Forum, Post, Space, Topic
 from news.models import Article
+from toolbox.models import ArgumentCard, StateSection
 
 from .snippets import Highlighter, collapse, plain_text
 
@@ -443,13 +444,13 @@ PERSONS = Kind(
 
 # A few hundred events at most: their vectors are computed in the query.
 _EVENT_TEXT = (
-    "setweight(to_tsvector('german', coalesce({t}.title, '')), 'A')"
-    " || setweight(to_tsvector('german', coalesce({t}.teaser, '') || ' ' ||"
-    " coalesce({t}.description, '')), 'B')"
-    " || setweight(to_tsvector('german', coalesce({t}.venue_name, '') || ' ' ||"
-    " coalesce({t}.summary, '')), 'C')"
+    f"setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, '')), 'A')"
+    f" || setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.teaser, '')"
+    " || ' ' || coalesce({t}.description, '')), 'B')"
+    f" || setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.venue_name, '')"
+    " || ' ' || coalesce({t}.summary, '')), 'C')"
 )
-_EVENT_TITLE = "to_tsvector('german', coalesce({t}.title, ''))"
+_EVENT_TITLE = f"to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, ''))"
 
 
 def _events(queryset, prepared):
@@ -511,5 +512,89 @@ EVENTS = Kind(
 )
 
 
-KINDS = (NEWS, DOCUMENTS, POSTS, EVENTS, FORUMS, PERSONS)
+# --- toolbox ----------------------------------------------------------------
+
+# Dozens of cards: their vectors are computed in the query, as the forums' are. The
+# title weighs most, then the question and the argument, then the reasoning and what
+# the state sections say (their Markdown source: the words are the same).
+_CARD_SECTIONS = (
+    "(SELECT string_agg(s.authority || ' ' || s.basis || ' ' || s.differences"
+    " || ' ' || s.action, ' ') FROM toolbox_statesection s WHERE s.card_id = {t}.id)"
+)
+_CARD_TEXT = (
+    f"setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, '')), 'A')"
+    f" || setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.question, '')"
+    " || ' ' || coalesce({t}.argument, '')), 'B')"
+    f" || setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.reasoning, '')"
+    f" || ' ' || coalesce({_CARD_SECTIONS}, '')), 'C')"
+)
+_CARD_TITLE = f"to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, ''))"
+
+
+def _cards(queryset, prepared):
+    return queryset.only(
+        "title",
+        "slug",
+        "topic",
+        "question",
+        "argument_html",
+        "status",
+        "updated_at",
+        *_STATE_FIELDS,
+    )
+
+
+def _card_text(card):
+    sections = " ".join(
+        f"{s.authority} {plain_text(s.basis_html)} {plain_text(s.differences_html)} "
+        f"{plain_text(s.action_html)}"
+        for s in card.sections.all()
+    )
+    return (
+        card.title,
+        f"{card.question} {plain_text(card.argument_html)} "
+        f"{plain_text(card.reasoning_html)} {sections}",
+    )
+
+
+def _card_hit(card, highlighter):
+    return Hit(
+        title=highlighter.mark(card.title),
+        url=card.get_absolute_url(),
+        snippet=highlighter.snippet(
+            f"{card.question} {plain_text(card.argument_html)}"
+        ),
+        states_of=card,
+        date=card.updated_at,
+        details=[card.get_topic_display(), card.get_status_display()],
+    )
+
+
+CARDS = Kind(
+    slug="werkzeugkasten",
+    label=_("Argument cards"),
+    singular=_("Argument card"),
+    model=ArgumentCard,
+    visible=lambda user: ArgumentCard.objects.published(),
+    newest_first=("-updated_at", "-pk"),
+    code=7,
+    index_rows=lambda: ArgumentCard.objects.prefetch_related("sections"),
+    index_text=_card_text,
+    renewals=(
+        (ArgumentCard, lambda card: [card.pk]),
+        (StateSection, lambda section: [section.card_id]),
+    ),
+    display=_cards,
+    hit=_card_hit,
+    browse_route="toolbox:card-list",
+    browse_label=_("Toolbox"),
+    vectors={
+        "search_vector": _CARD_TEXT,
+        "phrase_vector": f"{fulltext.BIGRAMS}({_CARD_TEXT})",
+        "title_vector": f"{_CARD_TITLE} || {fulltext.BIGRAMS}({_CARD_TITLE})",
+    },
+)
+
+
+KINDS = (NEWS, DOCUMENTS, POSTS, EVENTS, FORUMS, PERSONS, CARDS)
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}

@@ -520,3 +520,59 @@ def registration(event, *, user=None, name: str = "", email: str = "", **answers
         answers=services.Answers(**answers),
     )
     return services.registration_confirm(registration=pending)
+
+
+# --- toolbox ----------------------------------------------------------------
+
+
+def argument_card(
+    title: str | None = None,
+    *,
+    states=("HE", "NI", "NW"),
+    publish: bool = True,
+    sections: list[dict] | None = None,
+    **fields,
+):
+    """A card with a section per state in `states`, published as version 1 unless
+    `publish=False`, made through the services the admin uses."""
+    from toolbox import services
+    from toolbox.models import ArgumentCard
+
+    number = next(_numbers)
+    related = {
+        key: fields.pop(key)
+        for key in (
+            "document_sources",
+            "citations",
+            "forum_topics",
+            "events",
+            "contacts",
+        )
+        if key in fields
+    }
+    fields.setdefault("topic", "gewerbeflaechen")
+    fields.setdefault(
+        "question",
+        f"Dürfen wir ein Gewerbegebiet über die Landesgrenze ausweisen ({number})?",
+    )
+    fields.setdefault("argument", "Ein **interkommunales** Gewerbegebiet spart Fläche.")
+    card = services.card_create(
+        card=ArgumentCard(title=title or f"Argumentationshilfe {number}", **fields),
+        sections=sections
+        if sections is not None
+        else [
+            {
+                "state": state,
+                "basis": f"Landesplanung {state}: Grundlage {number}.",
+                "authority": f"Regionalplanung {state}",
+                "differences": "Andere Zuständigkeit.",
+                "action": "Früh mit der Regionalplanung sprechen.",
+            }
+            for state in states
+        ],
+        **related,
+    )
+    if publish:
+        services.card_publish(card=card, change_note="Erste Fassung.")
+        card.refresh_from_db()
+    return card

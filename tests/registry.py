@@ -70,6 +70,7 @@ APPS = [
     "contacts",
     "events",
     "newsletter",
+    "toolbox",
     "search",
 ]
 

@@ -45,6 +45,7 @@ OWN_NAMESPACES = {
     "forums",
     "contacts",
     "events",
+    "toolbox",
 }
 ROOT_URLCONF_MODULE = "regiondermitte.urls"
 # The media route of `make run` (uploads served by Django) is not a page of the portal.

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "contacts",
     "events",
     "newsletter",
+    "toolbox",
     "search",
 ]
 

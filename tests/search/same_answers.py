@@ -43,6 +43,8 @@ QUERIES = [
     "Flächenpool",
     "Werkstattgespräch",
     "Kulturbahnhof",
+    "Regionalplanung",
+    "Raumordnungsprogramm",
 ]
 
 
@@ -106,6 +108,20 @@ def make_content() -> None:
         description="Ein **Flächenpool** für Hessen und Niedersachsen.",
     )
     factories.event("Entwurf: Werkstattgespräch", slug="entwurf", status="draft")
+    card = factories.argument_card(
+        "Gewerbegebiete gemeinsam ausweisen",
+        argument="Ein **interkommunales** Gebiet spart Fläche in der Region.",
+        sections=[
+            {"state": "NI", "basis": "Das Landes-Raumordnungsprogramm gilt."},
+            {"state": "HE", "basis": "Der Regionalplan gilt.", "authority": "RP"},
+        ],
+    )
+    factories.argument_card(
+        "Unveröffentlichte Karte",
+        publish=False,
+        argument="Regionalplanung im Entwurf.",
+        states=("NW",),
+    )
 
     # Changes that other rows' texts include, as the admin and services make them.
     from news.models import Article
@@ -119,6 +135,10 @@ def make_content() -> None:
     article = Article.objects.get(slug="gewerbeflaechen")
     article.title = "Flächenpool über Landesgrenzen"
     article.save()
+    # A state section written later (through the admin's inline) is found too.
+    section = card.sections.get(state="HE")
+    section.differences = "Die Regionalplanung liegt beim Regierungspräsidium."
+    section.save()
 
 
 def answers() -> dict[str, list[list[str]]]:

@@ -50,3 +50,9 @@ def test_sqlite_and_postgresql_find_the_same_items(tmp_path):
     assert on_sqlite["Holzminden"] == [["ansprechpersonen", "Breitbandbüro"]]
     assert on_sqlite["Nachtbus"] == [["forenbeitraege", "Nachtbus gesucht"]]
     assert "forenbeitraege" not in {kind for kind, _title in on_sqlite["Kommunen"]}
+    # Argument cards: found by their state sections, a draft never.
+    cards = [hit for hit in on_sqlite["Regionalplanung"] if hit[0] == "werkzeugkasten"]
+    assert cards == [["werkzeugkasten", "Gewerbegebiete gemeinsam ausweisen"]]
+    assert ["werkzeugkasten", "Gewerbegebiete gemeinsam ausweisen"] in on_sqlite[
+        "Raumordnungsprogramm"
+    ]

@@ -463,12 +463,13 @@ def test_the_overview_runs_a_bounded_number_of_queries(
         person = factories.contact_person(f"Grenzpendler Stelle {number}")
         person.topics.add(factories.topic("Pendeln"), factories.topic("Mobilität"))
         factories.event(f"Grenzpendler Treffen {number}")
+        factories.argument_card(f"Grenzpendler Argumentationshilfe {number}")
     client.get("/suche/", {"q": "Grenzpendler"})  # the footer's operator is cached
 
     # Two queries per type (hits ranked and counted in one statement, the page's
     # rows in another), one for the persons' topics, one for the statement timeout,
     # and the savepoint around them (a transaction outside tests).
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         response = client.get("/suche/", {"q": "Grenzpendler"})
     assert response.status_code == 200
     with django_assert_max_num_queries(5):

@@ -18,6 +18,7 @@ LOADERS_IN_ORDER = [
     "news",
     "forums",
     "events",
+    "toolbox",
 ]
 
 

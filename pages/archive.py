@@ -92,10 +92,10 @@ class ArchiveMiddleware:
 
 
 def context(request):
-    """`archive` (the state, or None) for the banner; `archive_closed` for forms."""
+    """`archive_mode` (the state, or None) for the banner; `archive_closed` for forms."""
     archive = Archive.objects.current()
     return {
-        "archive": archive,
+        "archive_mode": archive,
         "archive_closed": archive is not None and not is_writable(request),
     }
 

@@ -43,7 +43,9 @@ def export(target):
     return output.getvalue()
 
 
-def test_the_copy_of_the_demo_site_is_complete_and_static(demo_archive, tmp_path):
+def test_the_copy_of_the_demo_site_is_complete_and_static(
+    demo_archive, tmp_path, html_checker
+):
     target = tmp_path / "copy"
     summary = export(target)
     assert re.search(r"\d+ pages, \d+ files, [\d.]+ MB in [\d.]+ s", summary)
@@ -77,6 +79,16 @@ def test_the_copy_of_the_demo_site_is_complete_and_static(demo_archive, tmp_path
     # The search is an index A–Z of every page.
     letter = (target / "suche/s/index.html").read_text()
     assert "SREK" in letter or "Strategisches" in letter
+
+    # What the export writes itself is valid HTML too.
+    if html_checker is not None:
+        for made in [
+            "suche/index.html",
+            "suche/s/index.html",
+            "dokumente/srek/download/index.html",
+            "index.html",
+        ]:
+            assert html_checker.errors((target / made).read_bytes()) == [], made
 
     # Nothing an anonymous reader may not see.
     draft = Article.objects.get(slug="unternehmensforum-nachhaltiges-wirtschaften")

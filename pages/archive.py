@@ -9,7 +9,7 @@ forms the public can no longer send, and the form templates show
 still edit and publish (a closing article, corrections), in the admin and on the site.
 
 What stays writable is what people already have: signing in and out, passwords and
-two-factor, their e-mail address, data export, account deletion, unfollowing and
+two-factor, their profile and e-mail address, data export, account deletion, unfollowing and
 unsubscribing, cancelling an event registration, and moderators' corrections.
 Downloads are GET requests and never blocked.
 """
@@ -43,6 +43,7 @@ WRITABLE = frozenset(
         "mfa_view_recovery_codes",
         "mfa_generate_recovery_codes",
         "mfa_download_recovery_codes",
+        "accounts:profile",
         "accounts:data",
         "accounts:data-export",
         "accounts:delete",

@@ -140,6 +140,8 @@ def test_what_people_have_keeps_working_in_archive_mode(client):
         "/konto/login/", {"login": "anna@example.org", "password": factories.PASSWORD}
     )
     assert response.status_code == 302
+    # The profile stays editable (a display name may be made anonymous).
+    assert client.post(reverse("accounts:profile"), {}).status_code != 403
     response = client.post(reverse("accounts:data-export"))
     assert response.status_code == 200
     assert "anna@example.org" in response.content.decode()

@@ -8,6 +8,7 @@ caused the mail: every message is sent on its own, and errors are caught per mes
 
 import logging
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import quote
 
@@ -29,6 +30,28 @@ __all__ = ["absolute", "greeting", "message", "plain_text", "send_each"]
 logger = logging.getLogger(__name__)
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
+
+# What a mail is, for the rules that may hold mail back (archive mode lets only
+# account mails and the final notice out). Every sender names its category.
+ACCOUNT = "account"
+NOTIFICATION = "notification"
+FINAL_NOTICE = "final-notice"
+CATEGORIES = (ACCOUNT, NOTIFICATION, FINAL_NOTICE)
+
+# Rules installed by apps at start-up (core imports no app): each gets a category and
+# says whether such mail may go out now. pages installs archive mode's.
+_gates: list[Callable[[str], bool]] = []
+
+
+def add_gate(gate: Callable[[str], bool]) -> None:
+    if gate not in _gates:
+        _gates.append(gate)
+
+
+def allowed(category: str) -> bool:
+    if category not in CATEGORIES:
+        raise ValueError(f"Unknown mail category {category!r}")
+    return all(gate(category) for gate in _gates)
 
 
 def with_verified_address(users):
@@ -201,12 +224,20 @@ def message(
     return email
 
 
-def send_each(messages: list, *, what: str) -> int:
+def send_each(messages: list, *, what: str, category: str = NOTIFICATION) -> int:
     """Send one by one; a failure is logged and the rest still go out.
 
     The one way out for every mail that is not about the account itself
-    (notifications, digests, events, the newsletter)."""
+    (notifications, digests, events, the newsletter). Nothing goes out when a gate
+    holds the category back (archive mode holds back everything but account mails
+    and the final notice).
+    """
     if not messages:
+        return 0
+    if not allowed(category):
+        logger.info(
+            "E-mail (%s, %s): %d not sent, held back.", what, category, len(messages)
+        )
         return 0
     sent = 0
     connection = get_connection()

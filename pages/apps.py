@@ -8,4 +8,9 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core import mail
+
         from . import signals  # noqa: F401
+        from .archive import mail_gate
+
+        mail.add_gate(mail_gate)

@@ -1,4 +1,5 @@
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -121,3 +122,82 @@ class Operator(models.Model):
     @property
     def phone_uri(self) -> str:
         return tel_uri(self.phone)
+
+
+class ArchiveQuerySet(models.QuerySet):
+    CACHE_KEY = "pages:archive"
+
+    def current(self) -> "Archive | None":
+        """The archive state when archive mode is on, else None: read on every
+        request (middleware, banner, mail), so cached and invalidated on save."""
+        archive = cache.get(self.CACHE_KEY)
+        if archive is None:
+            archive = self.filter(active=True).first() or False
+            cache.set(self.CACHE_KEY, archive, 3600)
+        return archive or None
+
+
+class Archive(models.Model):
+    """Archive mode: the project has ended and the portal is kept as an archive.
+
+    One row. While it is on, every page shows the banner, the public writes nothing
+    new (pages/archive.py), and only account mails and the final notice go out.
+    """
+
+    active = models.BooleanField(
+        _("archive mode is on"),
+        default=False,
+        help_text=_(
+            "Shows the banner on every page, replaces the public forms by a note "
+            "and stops all mail except account mails and the final notice."
+        ),
+    )
+    since = models.DateField(_("archive since"))
+    banner = models.TextField(
+        _("banner text"),
+        help_text=_("Shown on every page, under the sentence with the date."),
+    )
+    successor_name = models.CharField(
+        _("successor contact"),
+        max_length=200,
+        help_text=_("Who answers questions now, e.g. Region Kassel-Land e.V."),
+    )
+    successor_url = models.CharField(
+        _("successor link"),
+        max_length=300,
+        help_text=_("A web address (https://…) or mailto:address."),
+    )
+    notice_subject = models.CharField(
+        _("final notice: subject"),
+        max_length=200,
+        blank=True,
+        help_text=_("The one last e-mail to followers, sent from the list's action."),
+    )
+    notice_text = models.TextField(
+        _("final notice: text"),
+        blank=True,
+        help_text=_("Plain text; the greeting and the link to the archive are added."),
+    )
+    final_notice_sent_at = models.DateTimeField(
+        _("final notice sent"), null=True, blank=True, editable=False
+    )
+
+    objects = ArchiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("archive mode")
+        verbose_name_plural = _("archive mode")
+
+    def __str__(self):
+        return str(_("Archive mode"))
+
+    def clean(self):
+        if not self.successor_url.startswith(("https://", "http://", "mailto:", "/")):
+            raise ValidationError(
+                {
+                    "successor_url": _(
+                        "Please enter a web address starting with https:// "
+                        "or an e-mail address as mailto:name@example.org."
+                    )
+                }
+            )

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffSecondFactorMiddleware",
+    # Archive mode: the public's forms are refused (pages/archive.py).
+    "pages.archive.ArchiveMiddleware",
 ]
 
 ROOT_URLCONF = "regiondermitte.urls"
@@ -113,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pages.context_processors.operator",
+                "pages.archive.context",
             ],
         },
     },

@@ -1,5 +1,8 @@
 """The editor-kept pages in the quality gates."""
 
+import datetime
+
+from pages.services import archive_switch
 from tests import factories
 from tests.registry import PageType, UrlRule, everyone
 
@@ -25,7 +28,24 @@ def page_kwargs() -> dict:
     return {"slug": factories.page("impressum", title=SLUGS["impressum"]).slug}
 
 
-PAGE_TYPES = [PageType(f"page {slug}", page_url(slug)) for slug in SLUGS]
+def archived_topic_url() -> str:
+    """A forum topic in archive mode: the banner, and the note instead of the reply
+    form. Isolated: archive mode changes every other page too."""
+    factories.operator()
+    archive_switch(
+        active=True,
+        since=datetime.date(2024, 5, 31),
+        banner="Vielen Dank an alle, die mitgemacht haben.",
+        successor_name="Region Kassel-Land e.V.",
+        successor_url="https://www.regionkasselland.de/",
+    )
+    return factories.forum_topic(replies=2).get_absolute_url()
+
+
+PAGE_TYPES = [
+    *(PageType(f"page {slug}", page_url(slug)) for slug in SLUGS),
+    PageType("archive mode: topic", archived_topic_url, isolated=True),
+]
 
 URL_RULES = [
     UrlRule("pages:page-detail", page_kwargs, everyone(200)),

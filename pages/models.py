@@ -121,3 +121,25 @@ class Operator(models.Model):
     @property
     def phone_uri(self) -> str:
         return tel_uri(self.phone)
+
+
+class ContactMessage(models.Model):
+    """What someone sent through /kontakt/: kept for the editors, mailed to the
+    operator; the sender gets a copy."""
+
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"), max_length=10000)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    done = models.BooleanField(
+        _("done"), default=False, help_text=_("Tick when the message is answered.")
+    )
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject

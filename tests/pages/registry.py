@@ -25,9 +25,18 @@ def page_kwargs() -> dict:
     return {"slug": factories.page("impressum", title=SLUGS["impressum"]).slug}
 
 
-PAGE_TYPES = [PageType(f"page {slug}", page_url(slug)) for slug in SLUGS]
+def contact_form() -> str:
+    factories.operator()
+    return "/kontakt/?betreff=Barriere%20melden"
+
+
+PAGE_TYPES = [
+    *(PageType(f"page {slug}", page_url(slug)) for slug in SLUGS),
+    PageType("contact form", contact_form, sets_cookie=True),
+]
 
 URL_RULES = [
+    UrlRule("pages:contact", lambda: {}, everyone(200)),
     UrlRule("pages:page-detail", page_kwargs, everyone(200)),
     # A slug no page has is a 404, for everyone.
     UrlRule("pages:page-detail", lambda: {"slug": "gibt-es-nicht"}, everyone(404)),

@@ -9,6 +9,7 @@ from core.pagination import SeekPaginator
 from core.pdf import render_pdf
 from pages.models import Operator
 
+from . import jsonld
 from .filters import ArticleFilter
 from .models import Article
 
@@ -36,9 +37,18 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         image = article.largest_rendition
+        url = self.request.build_absolute_uri(article.get_absolute_url())
+        image_url = self.request.build_absolute_uri(image["url"]) if image else None
         return super().get_context_data(
-            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
-            image_url=self.request.build_absolute_uri(image["url"]) if image else None,
+            canonical_url=url,
+            og_type="article",
+            og_image=image_url,
+            og_image_alt=article.image_alt,
+            og_image_width=image["width"] if image else None,
+            og_image_height=image["height"] if image else None,
+            json_ld=jsonld.article(
+                article, request=self.request, url=url, image_url=image_url
+            ),
             more_articles=Article.objects.for_list().exclude(pk=article.pk)[:3],
             related_documents=article.related_documents.published().for_list(),
             **kwargs,

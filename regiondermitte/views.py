@@ -22,7 +22,8 @@ from documents.models import Document
 from events.models import Event
 from forums.models import Topic
 from news.models import Article
-from pages.models import Goal, Page
+from pages.jsonld import organization
+from pages.models import Goal, Operator, Page
 
 
 @require_GET
@@ -42,6 +43,7 @@ def home(request):
         "srek": SimpleLazyObject(Document.objects.current_srek),
         "forum_topics": Topic.objects.recently_active(),
         "upcoming_events": Event.objects.for_home(),
+        "json_ld": organization(Operator.objects.current(), request=request),
     }
     return render(request, "home.html", context)
 
@@ -109,7 +111,8 @@ RETRY_AFTER_SECONDS = 30
 
 def _error(template: str, status: int):
     def view(request, exception=None):
-        return render(request, template, status=status)
+        # No canonical address or Open Graph for a page that is not there.
+        return render(request, template, {"no_page_meta": True}, status=status)
 
     return view
 
@@ -144,5 +147,5 @@ def csrf_failure(request, reason=""):
     in another tab): shown again with the typed text and a fresh token, if it came
     from a page of this site."""
     kept = kept_fields(request) if same_origin(request) else []
-    context = {"kept": kept, "action": request.get_full_path()}
+    context = {"kept": kept, "action": request.get_full_path(), "no_page_meta": True}
     return render(request, "403_csrf.html", context, status=403)

@@ -1,6 +1,7 @@
 """The home page (reads across apps), health, robots.txt and the error pages."""
 
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -88,6 +89,16 @@ def media(request, path):
     if path.startswith("documents/") and not path.startswith("documents/covers/"):
         response["Content-Disposition"] = "attachment"
     return response
+
+
+FAVICON = Path(settings.BASE_DIR) / "static" / "img" / "favicon.ico"
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
 
 
 @require_GET

@@ -26,6 +26,14 @@ class ArticleListView(FilterView):
         # Per request: "published" depends on the time of the request.
         return Article.objects.for_list()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        # A list of one category offers that category's feeds, too.
+        if form.is_valid() and form.cleaned_data.get("kategorie"):
+            context["feed_category"] = form.cleaned_data["kategorie"]
+        return context
+
 
 class ArticleDetailView(DetailView):
     template_name = "news/article_detail.html"

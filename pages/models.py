@@ -16,7 +16,9 @@ class Page(models.Model):
     """A page that editors keep: Projekt, Impressum, Datenschutz and the like."""
 
     slug = models.SlugField(
-        _("address"), unique=True, help_text=_("The page is served at /<address>/.")
+        _("address"),
+        unique=True,
+        help_text=_("The page's web address, as in /impressum/."),
     )
     title = models.CharField(_("title"), max_length=200)
     teaser = models.TextField(

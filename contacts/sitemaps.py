@@ -1,17 +1,17 @@
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+from django.db.models import Max
+
+from core.sitemaps import ListSitemap
 
 from .models import Person
 
 
-class DirectorySitemap(Sitemap):
+class DirectorySitemap(ListSitemap):
     changefreq = "weekly"
+    routes = ["contacts:person-list"]
 
-    def items(self):
-        return ["contacts:person-list"]
-
-    def location(self, item):
-        return reverse(item)
+    def latest(self):
+        return Person.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class PersonSitemap(Sitemap):

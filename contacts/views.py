@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from . import pdf, vcard
+from . import jsonld, pdf, vcard
 from .filters import PersonFilter
 from .models import Person
 
@@ -44,6 +44,23 @@ class PersonDetailView(DetailView):
         .prefetch_related("topics")
     )
     template_name = "contacts/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        url = self.request.build_absolute_uri(person.get_absolute_url())
+        context = {"og_type": "profile"}
+        if person.photo:
+            context.update(
+                og_image=person.photo.url,
+                og_image_alt=person.photo_alt,
+                og_image_width=person.photo_width,
+                og_image_height=person.photo_height,
+            )
+        return super().get_context_data(
+            json_ld=jsonld.person(person, request=self.request, url=url),
+            **context,
+            **kwargs,
+        )
 
 
 @require_safe

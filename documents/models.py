@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from core import markdown
 from core.states import StatesMixin
+from core.text import unique_slug
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), lists with “- ”, "
@@ -194,7 +195,18 @@ class Document(StatesMixin):
         _("address"),
         max_length=200,
         unique=True,
-        help_text=_("The document is served at /dokumente/<address>/."),
+        blank=True,
+        help_text=_(
+            "The last part of the document's web address, as in "
+            "/dokumente/srek-2023/. Leave empty to make it from the title; "
+            "change it only before publishing, or links to it break."
+        ),
+        error_messages={
+            "unique": _(
+                "A document with this address already exists. Please choose "
+                "another address."
+            ),
+        },
     )
     description = models.TextField(
         _("description"), blank=True, help_text=MARKDOWN_HELP
@@ -303,6 +315,8 @@ class Document(StatesMixin):
         return self.title
 
     def clean(self):
+        if not self.slug and self.title:
+            self.slug = self._unique_slug()
         # A version chain runs one way: no document may (indirectly) replace itself.
         seen = {self.pk}
         older = self.replaces if self.replaces_id else None
@@ -319,11 +333,23 @@ class Document(StatesMixin):
             older = older.replaces
 
     def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
         self.description_html = markdown.render(self.description)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("documents:document-detail", kwargs={"slug": self.slug})
+
+    def _unique_slug(self) -> str:
+        """A slug made from the title; numbered when a document already has it."""
+        return unique_slug(
+            Document,
+            self.title,
+            fallback="dokument",
+            max_length=200,
+            exclude_pk=self.pk,
+        )
 
     def get_download_url(self):
         return reverse("documents:document-download", kwargs={"slug": self.slug})

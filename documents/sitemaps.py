@@ -1,4 +1,7 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+
+from core.sitemaps import ListSitemap
 
 from .models import Document
 
@@ -13,3 +16,12 @@ class DocumentSitemap(Sitemap):
 
     def lastmod(self, document):
         return document.updated_at
+
+
+class DocumentListSitemap(ListSitemap):
+    routes = ["documents:document-list"]
+
+    def latest(self):
+        return Document.objects.published().aggregate(latest=Max("updated_at"))[
+            "latest"
+        ]

@@ -3,13 +3,14 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from core.pagination import SeekPaginator
 
-from . import pdf
+from . import jsonld, pdf
 from .filters import DocumentFilter
 from .models import Category, Document
 from .services import document_record_download
@@ -63,6 +64,22 @@ class DocumentDetailView(DetailView):
                 (v for v in versions if v.is_published and not v.is_replaced), None
             )
         context["articles"] = _related_articles(document)
+        # A replaced version points search engines to the current one.
+        canonical = context.get("current_version") or document
+        url = self.request.build_absolute_uri(canonical.get_absolute_url())
+        context["canonical_url"] = url
+        if document.cover:
+            context.update(
+                og_image=document.cover.url,
+                og_image_alt=_("Cover of the document"),
+                og_image_width=document.cover_width,
+                og_image_height=document.cover_height,
+            )
+        context["json_ld"] = jsonld.document(
+            document,
+            request=self.request,
+            url=self.request.build_absolute_uri(document.get_absolute_url()),
+        )
         return context
 
 

@@ -1,18 +1,8 @@
-"""schema.org `Event` as JSON-LD, for search engines' event listings.
-
-A data block (`<script type="application/ld+json">`) is never executed, so the
-Content-Security-Policy lets it through; `<`, `>` and `&` are escaped as in
-Django's `json_script`, so no text of an editor can close the element.
-"""
-
-import json
-
-from django.utils.safestring import mark_safe
+"""schema.org `Event` for search engines' event listings; base.html writes it out
+through core.jsonld (the page's `json_ld`)."""
 
 from .models import Event
 
-# As Django's json_script escapes them.
-ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 STATUS = {
     Event.Status.PUBLISHED: "https://schema.org/EventScheduled",
     Event.Status.CANCELLED: "https://schema.org/EventCancelled",
@@ -102,12 +92,3 @@ def data(event: Event, *, request, canonical_url: str) -> dict:
             "validThrough": event.deadline.isoformat(),
         }
     return item
-
-
-def event(event: Event, *, request, canonical_url: str) -> str:
-    text = json.dumps(
-        data(event, request=request, canonical_url=canonical_url), ensure_ascii=False
-    )
-    return mark_safe(  # noqa: S308 (escaped for a <script> element above)
-        '<script type="application/ld+json">' + text.translate(ESCAPES) + "</script>"
-    )

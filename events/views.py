@@ -116,8 +116,11 @@ class EventDetailView(DetailView):
             has_documents=any(documents.values()),
             recap=recap,
             canonical_url=canonical_url,
-            image_url=self.request.build_absolute_uri(image["url"]) if image else None,
-            json_ld=jsonld.event(
+            og_image=image["url"] if image else None,
+            og_image_alt=event.image_alt,
+            og_image_width=image["width"] if image else None,
+            og_image_height=image["height"] if image else None,
+            json_ld=jsonld.data(
                 event, request=self.request, canonical_url=canonical_url
             ),
             **kwargs,

@@ -1,6 +1,9 @@
 """Only what anonymous readers see: open forums and their visible topics."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+
+from core.sitemaps import ListSitemap
 
 from .models import Forum, Topic
 
@@ -23,3 +26,10 @@ class TopicSitemap(Sitemap):
 
     def lastmod(self, topic):
         return topic.last_post_at
+
+
+class ForumIndexSitemap(ListSitemap):
+    routes = ["forums:space-list"]
+
+    def latest(self):
+        return Forum.objects.public().aggregate(latest=Max("last_post_at"))["latest"]

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import feeds, views
 
 app_name = "forums"
 
@@ -8,6 +8,7 @@ topic_patterns = [
     path("", views.TopicDetailView.as_view(), name="topic-detail"),
     path("antworten/", views.TopicReplyView.as_view(), name="topic-reply"),
     path("pdf/", views.topic_pdf, name="topic-pdf"),
+    path("feed/", feeds.TopicPostsFeed(), name="topic-feed"),
     path("folgen/", views.follow, {"following": True}, name="topic-follow"),
     path("folgen/beenden/", views.follow, {"following": False}, name="topic-unfollow"),
     path("moderieren/", views.TopicModerateView.as_view(), name="topic-moderate"),
@@ -24,6 +25,7 @@ post_patterns = [
 forum_patterns = [
     path("", views.ForumDetailView.as_view(), name="forum-detail"),
     path("neu/", views.TopicCreateView.as_view(), name="topic-create"),
+    path("feed/", feeds.ForumTopicsFeed(), name="forum-feed"),
     path("folgen/", views.follow, {"following": True}, name="forum-follow"),
     path("folgen/beenden/", views.follow, {"following": False}, name="forum-unfollow"),
     path(

@@ -1,4 +1,7 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+
+from core.sitemaps import ListSitemap
 
 from .models import Article
 
@@ -13,3 +16,10 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article):
         return article.updated_at
+
+
+class NewsListSitemap(ListSitemap):
+    routes = ["news:article-list"]
+
+    def latest(self):
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]

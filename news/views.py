@@ -10,6 +10,7 @@ from core.pdf import render_pdf
 from core.site import absolute
 from pages.models import Operator
 
+from . import jsonld
 from .filters import ArticleFilter
 from .models import Article
 
@@ -26,6 +27,14 @@ class ArticleListView(FilterView):
         # Per request: "published" depends on the time of the request.
         return Article.objects.for_list()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        # A list of one category offers that category's feeds, too.
+        if form.is_valid() and form.cleaned_data.get("kategorie"):
+            context["feed_category"] = form.cleaned_data["kategorie"]
+        return context
+
 
 class ArticleDetailView(DetailView):
     template_name = "news/article_detail.html"
@@ -37,9 +46,18 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         image = article.largest_rendition
+        url = self.request.build_absolute_uri(article.get_absolute_url())
+        image_url = self.request.build_absolute_uri(image["url"]) if image else None
         return super().get_context_data(
-            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
-            image_url=self.request.build_absolute_uri(image["url"]) if image else None,
+            canonical_url=url,
+            og_type="article",
+            og_image=image_url,
+            og_image_alt=article.image_alt,
+            og_image_width=image["width"] if image else None,
+            og_image_height=image["height"] if image else None,
+            json_ld=jsonld.article(
+                article, request=self.request, url=url, image_url=image_url
+            ),
             more_articles=Article.objects.for_list().exclude(pk=article.pk)[:3],
             related_documents=article.related_documents.published().for_list(),
             **kwargs,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Goal, Operator, Page
+from .models import ContactMessage, Goal, Operator, Page
 
 
 @admin.register(Page)
@@ -33,3 +33,19 @@ class OperatorAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # One operator: the row the demo content and the Impressum use.
         return not Operator.objects.exists()
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Messages from /kontakt/: read, answered by mail, ticked off when done."""
+
+    list_display = ["subject", "name", "email", "created_at", "done"]
+    list_filter = ["done"]
+    search_fields = ["subject", "name", "email", "message"]
+    date_hierarchy = "created_at"
+    fields = ["name", "email", "subject", "message", "created_at", "done"]
+    readonly_fields = ["name", "email", "subject", "message", "created_at"]
+
+    def has_add_permission(self, request):
+        # Messages come from the form only.
+        return False

@@ -17,7 +17,9 @@ class Page(models.Model):
     """A page that editors keep: Projekt, Impressum, Datenschutz and the like."""
 
     slug = models.SlugField(
-        _("address"), unique=True, help_text=_("The page is served at /<address>/.")
+        _("address"),
+        unique=True,
+        help_text=_("The page's web address, as in /impressum/."),
     )
     title = models.CharField(_("title"), max_length=200)
     teaser = models.TextField(
@@ -201,3 +203,25 @@ class Archive(models.Model):
                     )
                 }
             )
+
+
+class ContactMessage(models.Model):
+    """What someone sent through /kontakt/: kept for the editors, mailed to the
+    operator; the sender gets a copy."""
+
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"), max_length=10000)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    done = models.BooleanField(
+        _("done"), default=False, help_text=_("Tick when the message is answered.")
+    )
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject

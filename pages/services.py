@@ -1,9 +1,11 @@
+"""Writes on the base pages: archive mode and messages through the contact form."""
+
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Archive, Operator
+from .models import Archive, ContactMessage, Operator
 
 
 @transaction.atomic
@@ -42,3 +44,24 @@ def archive_switch(
     archive.full_clean()
     archive.save()
     return archive
+
+
+@transaction.atomic
+def contact_message_send(
+    *, name: str, email: str, subject: str, message: str
+) -> ContactMessage:
+    """Keep a message sent through the contact form and mail it (after the commit) to
+    the operator, with a copy to the sender."""
+    from . import tasks
+
+    contact = ContactMessage(
+        name=name.strip(),
+        email=email.strip(),
+        subject=subject.strip(),
+        message=message.strip(),
+    )
+    contact.full_clean()
+    contact.save()
+    pk = contact.pk
+    transaction.on_commit(lambda: tasks.mail_contact_message.enqueue(pk))
+    return contact

@@ -4,5 +4,6 @@ from . import views
 
 app_name = "pages"
 urlpatterns = [
+    path("kontakt/", views.contact, name="contact"),
     path("<slug:slug>/", views.PageDetailView.as_view(), name="page-detail"),
 ]

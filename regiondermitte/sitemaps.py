@@ -1,25 +1,38 @@
 """The sitemap: one section per app, each listing only what anonymous readers may see."""
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+from django.db.models import Max
 
 from contacts.sitemaps import DirectorySitemap, PersonSitemap
-from documents.sitemaps import DocumentSitemap
+from core.sitemaps import ListSitemap
+from documents.sitemaps import DocumentListSitemap, DocumentSitemap
 from events.sitemaps import EventListSitemap, EventSitemap
-from forums.sitemaps import ForumSitemap, TopicSitemap
-from news.sitemaps import ArticleSitemap
+from forums.sitemaps import ForumIndexSitemap, ForumSitemap, TopicSitemap
+from news.sitemaps import ArticleSitemap, NewsListSitemap
 from pages.models import Page
 from toolbox.sitemaps import CardListSitemap, CardSitemap
 
+# The lists whose newest entries the home page shows.
+HOME_SECTIONS = [
+    NewsListSitemap,
+    DocumentListSitemap,
+    ForumIndexSitemap,
+    DirectorySitemap,
+]
 
-class StaticSitemap(Sitemap):
-    changefreq = "daily"
 
-    def items(self):
-        return ["home"]
+class StaticSitemap(ListSitemap):
+    routes = ["home"]
 
-    def location(self, item):
-        return reverse(item)
+    def latest(self):
+        changes = [section().latest() for section in HOME_SECTIONS]
+        changes.append(
+            Page.objects.filter(slug__in=["projekt", "region-gestalten"]).aggregate(
+                latest=Max("updated_at")
+            )["latest"]
+        )
+        changes = [change for change in changes if change is not None]
+        return max(changes, default=None)
 
 
 class PageSitemap(Sitemap):
@@ -35,6 +48,9 @@ class PageSitemap(Sitemap):
 SITEMAPS = {
     "static": StaticSitemap,
     "pages": PageSitemap,
+    "news-list": NewsListSitemap,
+    "document-list": DocumentListSitemap,
+    "forum-index": ForumIndexSitemap,
     "documents": DocumentSitemap,
     "news": ArticleSitemap,
     "contacts": DirectorySitemap,

@@ -1,6 +1,7 @@
 """The home page (reads across apps), health, robots.txt and the error pages."""
 
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,7 +23,8 @@ from documents.models import Document
 from events.models import Event
 from forums.models import Topic
 from news.models import Article
-from pages.models import Goal, Page
+from pages.jsonld import organization
+from pages.models import Goal, Operator, Page
 
 
 @require_GET
@@ -42,6 +44,7 @@ def home(request):
         "srek": SimpleLazyObject(Document.objects.current_srek),
         "forum_topics": Topic.objects.recently_active(),
         "upcoming_events": Event.objects.for_home(),
+        "json_ld": organization(Operator.objects.current(), request=request),
     }
     return render(request, "home.html", context)
 
@@ -88,6 +91,16 @@ def media(request, path):
     return response
 
 
+FAVICON = Path(settings.BASE_DIR) / "static" / "img" / "favicon.ico"
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+
+
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
@@ -109,7 +122,8 @@ RETRY_AFTER_SECONDS = 30
 
 def _error(template: str, status: int):
     def view(request, exception=None):
-        return render(request, template, status=status)
+        # No canonical address or Open Graph for a page that is not there.
+        return render(request, template, {"no_page_meta": True}, status=status)
 
     return view
 
@@ -144,5 +158,5 @@ def csrf_failure(request, reason=""):
     in another tab): shown again with the typed text and a fresh token, if it came
     from a page of this site."""
     kept = kept_fields(request) if same_origin(request) else []
-    context = {"kept": kept, "action": request.get_full_path()}
+    context = {"kept": kept, "action": request.get_full_path(), "no_page_meta": True}
     return render(request, "403_csrf.html", context, status=403)

@@ -14,7 +14,7 @@ from core.pagecache import reader_cache
 from core.pdf import render_pdf
 from core.states import State, filter_by_state
 
-from .. import services
+from .. import jsonld, services
 from ..models import (
     POSTS_PER_PAGE,
     TOPICS_PER_PAGE,
@@ -197,6 +197,12 @@ class TopicDetailView(ForumViewMixin, ListView):
                 for pk, author_id, hidden in rows
                 if access.may_edit(author_id=author_id, is_hidden=hidden, topic=topic)
             ],
+        )
+        context["og_type"] = "article"
+        context["json_ld"] = jsonld.topic(
+            topic,
+            request=self.request,
+            url=self.request.build_absolute_uri(topic.get_absolute_url()),
         )
         context["can_quote"] = context["post_refusal"] is None
         if context["can_quote"]:

@@ -111,8 +111,10 @@ def test_directory_shows_contact_links_states_and_topics(client, directory):
     html = client.get(URL).content.decode()
     assert 'href="tel:+4956110031234"' in html
     assert 'href="mailto:wirtschaftsfoerderung@landkreis.example"' in html
-    assert 'href="/ansprechpersonen/?thema=gewerbeflaechen"' in html
-    assert '<abbr title="Hessen">HE</abbr>' in html
+    # Compact rows (issue 14.16): the organisation line names the state, topics are
+    # a filter here and listed on each person's page.
+    assert "Landkreis · Hessen" in html
+    assert '<option value="gewerbeflaechen">' in html
     assert 'href="/ansprechpersonen/verzeichnis.pdf"' in html
 
 

@@ -85,3 +85,44 @@ def test_directory_pdf_is_cached_until_the_directory_changes(
     person.name = "Wirtschaftsförderung Kreis Kassel (neu)"
     person.save()
     assert "Kreis Kassel (neu)" in text_of(read(client.get(URL)))
+
+
+def test_directory_pdf_keeps_addresses_on_one_line_and_a_phone_in_every_row(client):
+    """Landscape, phone and e-mail unbroken; a person without a number of their own
+    gets the organisation's (switchboard)."""
+    northeim = factories.organisation(
+        "Landkreis Northeim", type=OrganisationType.LANDKREIS, state="NI"
+    )
+    holzminden = factories.organisation(
+        "Landkreis Holzminden",
+        type=OrganisationType.LANDKREIS,
+        state="NI",
+        phone="05531 707-0",
+    )
+    factories.contact_person(
+        "Wirtschaftsförderung und Regionalentwicklung Landkreis Northeim",
+        organisation=northeim,
+        function="Regionale Zusammenarbeit der Landkreise und Städte in Südniedersachsen",
+        phone="0 55 51 / 708 - 123",
+        email="wirtschaftsfoerderung@landkreis-northeim.de",
+        topics=[factories.topic("Gewerbeflächen"), factories.topic("Fachkräfte")],
+    )
+    factories.contact_person(
+        "Kreisentwicklung Holzminden",
+        organisation=holzminden,
+        email="wirtschaftsfoerderung@landkreis-holzminden.de",
+    )
+    reader = read(client.get(URL))
+    page = reader.pages[0]
+    assert page.mediabox.width > page.mediabox.height  # landscape
+    lines = [
+        line.strip() for p in reader.pages for line in p.extract_text().split("\n")
+    ]
+    for address in (
+        "wirtschaftsfoerderung@landkreis-northeim.de",
+        "wirtschaftsfoerderung@landkreis-holzminden.de",
+    ):
+        assert any(address in line for line in lines), (address, lines)
+    assert any("0 55 51 / 708 - 123" in line for line in lines), lines
+    row = next(line for line in lines if line.startswith("Kreisentwicklung Holzminden"))
+    assert "05531 707-0" in row, lines

@@ -165,3 +165,29 @@ def test_people_without_the_role_cannot_open_the_document_admin(client):
         client.force_login(person)
         assert client.get(ADD).status_code in (302, 403)
         assert not Document.objects.exists()
+
+
+def test_the_address_is_made_from_the_title_when_left_empty(editor_client):
+    for _ in range(2):
+        upload = factories.upload(factories.pdf_bytes(pages=2), "analyse.pdf")
+        response = editor_client.post(
+            ADD,
+            form_data(
+                title="Regionalanalyse 2024 für Nordhessen", slug="", file=upload
+            ),
+        )
+        assert response.status_code == 302, response.context["adminform"].form.errors
+    assert list(Document.objects.order_by("pk").values_list("slug", flat=True)) == [
+        "regionalanalyse-2024-fuer-nordhessen",
+        "regionalanalyse-2024-fuer-nordhessen-2",
+    ]
+
+
+def test_the_address_field_explains_itself_and_fills_from_the_title(editor_client):
+    html = editor_client.get(ADD).content.decode()
+    # Help text as plain text: no "<address>" swallowed as a tag ("/dokumente//").
+    assert "/dokumente//" not in html
+    assert "/dokumente/srek-2023/" in html
+    assert "Leer lassen, dann wird sie aus dem Titel gebildet" in html
+    assert re.search(r'<input[^>]*name="slug"(?![^>]*required)[^>]*>', html)
+    assert "&quot;#id_slug&quot;, &quot;name&quot;: &quot;slug&quot;" in html

@@ -1,10 +1,12 @@
 """The library's pages, downloads, /srek/, versions, and drafts hidden everywhere."""
 
 import datetime
+import re
 from urllib.parse import quote
 
 import pytest
 import time_machine
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -380,6 +382,20 @@ def test_home_shows_the_srek_cover_as_a_download_link(client):
     assert "SREK herunterladen (PDF, " in html
     assert (
         "Klicken Sie einfach per Mausklick auf das Bild, um das SREK zu laden." in html
+    )
+
+
+def test_home_offers_the_srek_as_a_text_link_with_pages_and_size(client):
+    document = srek(pages=6)
+    html = client.get("/").content.decode()
+    size = filesizeformat(document.file_size).replace("\xa0", " ")
+    link = re.search(
+        rf'<a href="{re.escape(document.get_download_url())}" download>([^<]*)</a>',
+        html,
+    )
+    assert link, "no text link to the SREK beside its cover"
+    assert link.group(1).replace("\xa0", " ") == (
+        f"SREK herunterladen (PDF, 6 Seiten, {size})"
     )
 
 

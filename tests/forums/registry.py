@@ -153,6 +153,11 @@ URL_RULES = [
     UrlRule("forums:topic-detail", topic_kwargs(closed=True), READ_CLOSED),
     UrlRule("forums:topic-pdf", topic_kwargs(), READ),
     UrlRule("forums:topic-pdf", topic_kwargs(closed=True), READ_CLOSED),
+    # Feeds are read without signing in: public forums only, for everyone alike.
+    UrlRule("forums:forum-feed", forum_kwargs(), everyone(200)),
+    UrlRule("forums:forum-feed", forum_kwargs(closed=True), everyone(404)),
+    UrlRule("forums:topic-feed", topic_kwargs(), everyone(200)),
+    UrlRule("forums:topic-feed", topic_kwargs(closed=True), everyone(404)),
     UrlRule("forums:topic-reply", topic_kwargs(), WRITE),
     UrlRule("forums:topic-reply", topic_kwargs(closed=True), WRITE_CLOSED),
     UrlRule("forums:topic-reply", topic_kwargs(), SEND, method="post", data=REPLY),

@@ -125,12 +125,19 @@ class Inspector(HTMLParser):
         elif tag == "div" and classes & CONTENT_CLASSES:
             self.content_depth = 1
             self.content_blocks += 1
+        self.rel = attributes.get("rel") if tag == "link" else None
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"event handler {name} on <{tag}>")
             if name in URL_ATTRIBUTES and value:
                 self.check_url(tag, name, value)
-        if tag == "script" and not (attributes.get("src") or "").startswith("/static/"):
+        # JSON-LD is a data block, never run (core.jsonld escapes what is inside).
+        is_data = tag == "script" and attributes.get("type") == "application/ld+json"
+        if (
+            tag == "script"
+            and not is_data
+            and not (attributes.get("src") or "").startswith("/static/")
+        ):
             self.problems.append("a <script> that is not the portal's own file")
         if tag in {"iframe", "frame", "object", "embed", "base", "meta"} and (
             attributes.get("src") or attributes.get("data") or attributes.get("href")
@@ -151,7 +158,8 @@ class Inspector(HTMLParser):
             ("javascript:", "vbscript:", "data:")
         ):
             self.problems.append(f'{scheme or compact[:12]}: URL in <{tag} {name}="…">')
-        loads = tag != "a" and name != "action"
+        # A canonical link names the page's address; it loads nothing.
+        loads = tag != "a" and name != "action" and self.rel != "canonical"
         if loads and scheme in {"http", "https"} or value.startswith("//"):
             self.problems.append(f"<{tag} {name}> loads from {value!r}")
 

@@ -84,3 +84,28 @@ def test_a_scheduled_article_enters_the_feed_at_its_time(client):
         assert "Morgen früh" not in client.get("/aktuelles/feed/").content.decode()
     with time_machine.travel(moment, tick=False):
         assert "Morgen früh" in client.get("/aktuelles/feed/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/aktuelles/feed/", "/aktuelles/feed/atom/"])
+def test_a_category_feed_lists_only_that_category(client, url):
+    press = factories.news_category("Presse")
+    factories.article("Pressemitteilung zum SREK", category=press)
+    factories.article("Fachforum Mobilität", category=factories.news_category("Forum"))
+
+    feed = feedparser.parse(client.get(url, {"kategorie": press.slug}).content)
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert [entry.title for entry in feed.entries] == ["Pressemitteilung zum SREK"]
+    assert "Presse" in feed.feed.title
+    assert client.get(url, {"kategorie": "gibt-es-nicht"}).status_code == 404
+
+
+def test_the_list_of_one_category_links_its_feeds(client):
+    press = factories.news_category("Presse")
+    factories.article("Pressemitteilung zum SREK", category=press)
+    html = client.get("/aktuelles/", {"kategorie": press.slug}).content.decode()
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Region der Mitte – '
+        f'Aktuelles: Presse (Atom)" href="/aktuelles/feed/atom/?kategorie={press.slug}">'
+    ) in html
+    assert f'href="/aktuelles/feed/?kategorie={press.slug}"' in html

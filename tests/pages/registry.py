@@ -42,12 +42,19 @@ def archived_topic_url() -> str:
     return factories.forum_topic(replies=2).get_absolute_url()
 
 
+def contact_form() -> str:
+    factories.operator()
+    return "/kontakt/?betreff=Barriere%20melden"
+
+
 PAGE_TYPES = [
     *(PageType(f"page {slug}", page_url(slug)) for slug in SLUGS),
     PageType("archive mode: topic", archived_topic_url, isolated=True),
+    PageType("contact form", contact_form, sets_cookie=True),
 ]
 
 URL_RULES = [
+    UrlRule("pages:contact", lambda: {}, everyone(200)),
     UrlRule("pages:page-detail", page_kwargs, everyone(200)),
     # A slug no page has is a 404, for everyone.
     UrlRule("pages:page-detail", lambda: {"slug": "gibt-es-nicht"}, everyone(404)),

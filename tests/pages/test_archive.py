@@ -155,6 +155,25 @@ def test_newsletter_sign_up_is_a_note_and_unsubscribing_still_works(client):
     assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
 
 
+def test_the_contact_form_is_a_note_and_refused(client):
+    from pages.models import ContactMessage
+
+    factories.operator()
+    switch_on()
+    assert NOTE in client.get(reverse("pages:contact")).content.decode()
+    response = client.post(
+        reverse("pages:contact"),
+        {
+            "name": "Anna",
+            "email": "anna@example.org",
+            "subject": "Frage",
+            "message": "Gibt es das Portal noch?",
+        },
+    )
+    assert response.status_code == 403
+    assert not ContactMessage.objects.exists()
+
+
 def test_what_people_have_keeps_working_in_archive_mode(client):
     account = factories.user("anna@example.org")
     switch_on()

@@ -43,6 +43,7 @@ URL_RULES = [
     UrlRule("home", home_kwargs, everyone(200)),
     UrlRule("health", no_kwargs, everyone(200)),
     UrlRule("robots-txt", no_kwargs, everyone(200)),
+    UrlRule("favicon", no_kwargs, everyone(200)),
     UrlRule("sitemap", no_kwargs, everyone(200)),
     # The admin: staff with a second factor only; everyone else is sent to sign in.
     UrlRule("admin:index", no_kwargs, everyone(302, editor=200, admin=200)),

@@ -1,7 +1,15 @@
 import logging
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django_tasks import task
+
+from core import mail
+
+from .models import Affiliation, User
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +33,38 @@ def send_account_mail(
         logger.exception("Account e-mail %r could not be sent", subject)
         return False
     return True
+
+
+@task()
+def notify_affiliation_decision(*, affiliation_id: int) -> int:
+    """Tell a person how their affiliation was decided: confirmed (by their work
+    address or a reviewer), declined or revoked, with the reviewer's reason."""
+    affiliation = (
+        Affiliation.objects.select_related("user", "organisation")
+        .filter(pk=affiliation_id)
+        .first()
+    )
+    if affiliation is None or affiliation.status == Affiliation.Status.PENDING:
+        return 0
+    user = affiliation.user
+    if not mail.with_verified_address(User.objects.filter(pk=user.pk)).exists():
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = {
+            Affiliation.Status.VERIFIED: _("Your affiliation is confirmed"),
+            Affiliation.Status.DECLINED: _("Your affiliation was not confirmed"),
+            Affiliation.Status.REVOKED: _("Your affiliation has been revoked"),
+        }.get(affiliation.status)
+        if subject is None:
+            return 0
+        message = mail.message(
+            to=user.email,
+            subject=subject,
+            template="accounts/email/affiliation_decision.txt",
+            context={
+                "recipient": user,
+                "affiliation": affiliation,
+                "link": mail.absolute(reverse("accounts:affiliations")),
+            },
+        )
+    return mail.send_each([message], what="affiliation decision")

@@ -26,6 +26,7 @@ urlpatterns = [
     path("srek/", srek_redirect, name="srek"),
     path("foren/", include("forums.urls")),
     path("ansprechpersonen/", include("contacts.urls")),
+    path("wer-ist-zustaendig/", include("contacts.municipality_urls")),
     path("veranstaltungen/", include("events.urls")),
     path("suche/", include("search.urls")),
 ]

@@ -1,0 +1,114 @@
+"""/wer-ist-zustaendig/: finding a municipality and the bodies responsible for it."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from contacts.models import Municipality, OrganisationType, Task
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wolfhagen():
+    town = factories.municipality(
+        "Wolfhagen", postcodes="34466", district="Landkreis Kassel"
+    )
+    rp = factories.organisation(
+        "Regierungspräsidium Kassel",
+        type=OrganisationType.REGIONALPLANUNG,
+        phone="0561 106-0",
+        website="https://rp-kassel.hessen.de",
+    )
+    factories.responsibility(
+        town,
+        Task.REGIONAL_PLANNING,
+        rp,
+        person=factories.contact_person("Regionalplanung Nordhessen", organisation=rp),
+    )
+    factories.responsibility(
+        town, Task.IHK, factories.organisation("IHK Kassel-Marburg", type="kammer")
+    )
+    warburg = factories.municipality("Warburg", state="NW", district="Kreis Höxter")
+    factories.responsibility(
+        warburg,
+        Task.REGIONAL_PLANNING,
+        factories.organisation("Bezirksregierung Detmold", state="NW"),
+    )
+    town.neighbours.add(warburg)
+    return town
+
+
+def test_name_leads_straight_to_the_answer(client, wolfhagen):
+    response = client.get(reverse("municipalities:search"), {"q": "wolfhagen"})
+    assert response.status_code == 302
+    assert response["Location"] == "/wer-ist-zustaendig/wolfhagen/"
+
+
+def test_postcode_leads_straight_to_the_answer(client, wolfhagen):
+    response = client.get(reverse("municipalities:search"), {"q": "34466"})
+    assert response["Location"] == "/wer-ist-zustaendig/wolfhagen/"
+
+
+def test_misspelling_gets_a_german_message_and_the_closest_names(client, wolfhagen):
+    response = client.get(reverse("municipalities:search"), {"q": "Wolfshagen"})
+    assert response.status_code == 200
+    assert "Gemeinde „Wolfshagen“" in response.text or "Wolfshagen" in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert 'href="/wer-ist-zustaendig/wolfhagen/"' in response.text
+
+
+def test_answer_groups_bodies_by_task_with_contact_and_the_neighbouring_state(
+    client, wolfhagen, django_assert_max_num_queries
+):
+    for number in range(15):
+        factories.responsibility(wolfhagen, Task.HWK, person=factories.contact_person())
+        neighbour = factories.municipality(f"Nachbar {number}", state="NI")
+        factories.responsibility(neighbour, Task.REGIONAL_PLANNING)
+        wolfhagen.neighbours.add(neighbour)
+    with django_assert_max_num_queries(6):
+        response = client.get(wolfhagen.get_absolute_url())
+    html = response.text
+    assert html.index("Regionalplanung") < html.index("Industrie- und Handelskammer")
+    assert "Regionalplanung Nordhessen" in html
+    assert "0561 106-0" in html
+    assert "Im Nachbarland zuständig: Bezirksregierung Detmold" in html
+    assert '"@type": "GovernmentOrganization"' in html
+    assert '"areaServed"' in html
+
+
+def test_pdf_of_the_answer(client, wolfhagen):
+    response = client.get(reverse("municipalities:pdf", args=["wolfhagen"]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+
+
+def test_organisation_vcard(client, wolfhagen):
+    response = client.get(
+        reverse("contacts:organisation-vcard", args=["regierungspraesidium-kassel"])
+    )
+    assert "FN:Regierungspräsidium Kassel" in response.content.decode()
+
+
+def test_unknown_municipality_is_404(client, db):
+    assert client.get("/wer-ist-zustaendig/gibt-es-nicht/").status_code == 404
+
+
+def test_import_reads_the_official_csv(tmp_path):
+    source = tmp_path / "gemeinden.csv"
+    source.write_text(
+        "ags;name;state;district;postcodes\n"
+        "99999001;Wolfhagen;HE;Landkreis Kassel;34466\n"
+        "99999002;Warburg;NW;Kreis Höxter;34414\n",
+        encoding="utf-8",
+    )
+    call_command("import_municipalities", str(source))
+    call_command("import_municipalities", str(source))
+    assert Municipality.objects.count() == 2
+    warburg = Municipality.objects.get(ags="99999002")
+    assert (warburg.name, warburg.state, warburg.postcodes) == (
+        "Warburg",
+        "NW",
+        "34414",
+    )

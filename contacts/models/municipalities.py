@@ -166,21 +166,23 @@ class Municipality(models.Model):
             group["responsibilities"].append(responsibility)
         for group in groups.values():
             own = {r.organisation_id for r in group["responsibilities"]}
-            seen = set()
+            across: dict[int, dict] = {}
             for neighbour in self.neighbours.all():
                 if neighbour.state == self.state:
                     continue
                 for other in neighbour.responsibilities.all():
-                    key = (other.organisation_id, neighbour.state)
-                    if (
-                        other.task == group["task"]
-                        and other.organisation_id not in own
-                        and key not in seen
-                    ):
-                        seen.add(key)
-                        group["across_border"].append(
-                            {"neighbour": neighbour, "organisation": other.organisation}
-                        )
+                    if other.task != group["task"] or other.organisation_id in own:
+                        continue
+                    entry = across.setdefault(
+                        other.organisation_id,
+                        {"organisation": other.organisation, "neighbours": []},
+                    )
+                    if neighbour not in entry["neighbours"]:
+                        entry["neighbours"].append(neighbour)
+            for entry in across.values():
+                entry["names"] = ", ".join(n.name for n in entry["neighbours"])
+                entry["state"] = entry["neighbours"][0].get_state_display()
+            group["across_border"] = list(across.values())
         return sorted(groups.values(), key=lambda g: Task.position(g["task"]))
 
 

@@ -73,7 +73,10 @@ def test_answer_groups_bodies_by_task_with_contact_and_the_neighbouring_state(
     assert html.index("Regionalplanung") < html.index("Industrie- und Handelskammer")
     assert "Regionalplanung Nordhessen" in html
     assert "0561 106-0" in html
-    assert "Im Nachbarland zuständig: Bezirksregierung Detmold" in html
+    assert (
+        "Im Nachbarland zuständig: Bezirksregierung Detmold (für Warburg, Nordrhein-Westfalen)"
+        in html
+    )
     assert '"@type": "GovernmentOrganization"' in html
     assert '"areaServed"' in html
 

@@ -275,7 +275,7 @@ class AffiliationReviewView(LoginRequiredMixin, FormView):
             else:
                 affiliation_revoke(**arguments, reason=reason)
         except ValidationError as error:
-            form.add_error("reason" if hasattr(error, "error_dict") else None, error)
+            form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(
             self.request,

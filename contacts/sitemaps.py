@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Person
+from .models import Municipality, Person
 
 
 class DirectorySitemap(Sitemap):
@@ -24,3 +24,21 @@ class PersonSitemap(Sitemap):
 
     def lastmod(self, person):
         return person.updated_at
+
+
+class MunicipalitySitemap(Sitemap):
+    """ "Wer ist zuständig?": the search page and every municipality's answer."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return [
+            "municipalities:search",
+            *Municipality.objects.only("slug", "updated_at").order_by("slug"),
+        ]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+    def lastmod(self, item):
+        return None if isinstance(item, str) else item.updated_at

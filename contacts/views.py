@@ -1,4 +1,5 @@
 from django.core.exceptions import BadRequest
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from accounts.models import Affiliation
 from core.pdf import render_pdf
 
 from . import jsonld, pdf, vcard
@@ -44,7 +46,14 @@ class PersonDetailView(DetailView):
     queryset = (
         Person.objects.published()
         .select_related("organisation")
-        .prefetch_related("topics")
+        .prefetch_related(
+            "topics",
+            Prefetch(
+                "organisation__affiliations",
+                Affiliation.objects.shown().select_related("user"),
+                to_attr="members",
+            ),
+        )
     )
     template_name = "contacts/person_detail.html"
 

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from contacts.sitemaps import DirectorySitemap, PersonSitemap
+from contacts.sitemaps import DirectorySitemap, MunicipalitySitemap, PersonSitemap
 from documents.sitemaps import DocumentSitemap
 from events.sitemaps import EventListSitemap, EventSitemap
 from forums.sitemaps import ForumSitemap, TopicSitemap
@@ -38,6 +38,7 @@ SITEMAPS = {
     "news": ArticleSitemap,
     "contacts": DirectorySitemap,
     "contact-persons": PersonSitemap,
+    "municipalities": MunicipalitySitemap,
     "forums": ForumSitemap,
     "forum-topics": TopicSitemap,
     "event-lists": EventListSitemap,

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Affiliation
 from core.states import State
 
 from .directory import Organisation, Person
@@ -68,9 +69,17 @@ class MunicipalityQuerySet(models.QuerySet):
     def with_bodies(self):
         """With the responsible bodies, their organisations and contact persons, and
         the neighbours' bodies for the "Im Nachbarland zuständig" lines."""
-        responsibilities = Responsibility.objects.select_related(
-            "organisation", "person"
-        ).order_by("task", "organisation__name")
+        responsibilities = (
+            Responsibility.objects.select_related("organisation", "person")
+            .prefetch_related(
+                Prefetch(
+                    "organisation__affiliations",
+                    Affiliation.objects.shown().select_related("user"),
+                    to_attr="members",
+                )
+            )
+            .order_by("task", "organisation__name")
+        )
         return self.prefetch_related(
             Prefetch("responsibilities", responsibilities),
             Prefetch(

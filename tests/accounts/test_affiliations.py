@@ -15,6 +15,8 @@ from accounts.services import (
     affiliation_claim,
     affiliation_decline,
     affiliation_end,
+    affiliation_revoke,
+    affiliation_update,
     affiliations_confirm_email,
     user_export,
 )
@@ -214,3 +216,49 @@ def test_data_export_holds_the_affiliations():
     assert data["accounts"]["profile"]["affiliations"][0]["function"] == (
         "Bürgermeisterin"
     )
+
+
+def test_a_confirmed_colleague_sees_and_decides_the_claim_in_the_queue(client):
+    town = factories.organisation("Gemeinde Breuna")
+    colleague = factories.affiliation(at=town, function="Hauptamtsleiterin").user
+    claim = factories.affiliation(at=town, verify=False, function="Kämmerer")
+    elsewhere = factories.affiliation(verify=False, function="Anderswo")
+    client.force_login(colleague)
+    queue = client.get(reverse("accounts:affiliation-review-list")).text
+    assert "Kämmerer" in queue and "Anderswo" not in queue
+    assert (
+        client.get(reverse("accounts:affiliation-review", args=[elsewhere.pk]))
+    ).status_code == 404
+    response = client.post(
+        reverse("accounts:affiliation-review", args=[claim.pk]),
+        {"decision": "decline", "reason": ""},
+    )
+    assert response.status_code == 200
+    assert "Bitte nennen Sie einen Grund" in response.text
+    # Colleagues confirm or decline; revoking is the editors' alone.
+    assert "revoke" not in response.text
+
+
+def test_primary_affiliation_is_the_one_bylines_show():
+    person = factories.user()
+    first = factories.affiliation(person, function="Erste")
+    second = factories.affiliation(person, function="Zweite")
+    assert person.shown_affiliation == first
+    affiliation_update(affiliation=second, user=person, public=True, primary=True)
+    assert person.shown_affiliation == second
+    first.refresh_from_db()
+    assert not first.primary
+
+
+def test_staff_revoke_with_a_reason_and_the_next_one_becomes_primary():
+    person = factories.user()
+    first = factories.affiliation(person, function="Erste")
+    second = factories.affiliation(person, function="Zweite")
+    with pytest.raises(PermissionDenied):
+        affiliation_revoke(affiliation=first, reviewer=factories.user(), reason="x")
+    affiliation_revoke(
+        affiliation=first, reviewer=factories.editor(), reason="Nicht mehr im Amt."
+    )
+    second.refresh_from_db()
+    assert second.primary
+    assert person.shown_affiliation == second

@@ -115,3 +115,38 @@ def test_import_reads_the_official_csv(tmp_path):
         "NW",
         "34414",
     )
+
+
+def test_confirmed_members_who_chose_it_are_listed_with_their_body(client, wolfhagen):
+    rp = wolfhagen.responsibilities.get(task=Task.REGIONAL_PLANNING).organisation
+    factories.affiliation(
+        factories.user(display_name="Anna Planerin"), at=rp, function="Dezernentin"
+    )
+    factories.affiliation(
+        factories.user(display_name="Verborgen"),
+        at=rp,
+        function="Sachbearbeiter",
+        public=False,
+    )
+    factories.affiliation(
+        factories.user(display_name="Noch offen"), at=rp, verify=False
+    )
+    html = client.get(wolfhagen.get_absolute_url()).text
+    assert 'Anna Planerin, <span class="affiliation">Dezernentin' in html
+    assert "Verborgen" not in html and "Noch offen" not in html
+    person = rp.persons.get()
+    assert "Anna Planerin" in client.get(person.get_absolute_url()).text
+
+
+def test_sitemap_lists_the_municipalities(client, wolfhagen):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/wer-ist-zustaendig/</loc>" in xml
+    assert "/wer-ist-zustaendig/wolfhagen/</loc>" in xml
+
+
+def test_json_ld_cannot_be_closed_by_an_editors_text(client, wolfhagen):
+    factories.responsibility(
+        wolfhagen, Task.HWK, factories.organisation("</script><script>alert(1)")
+    )
+    html = client.get(wolfhagen.get_absolute_url()).text
+    assert "</script><script>alert(1)" not in html

@@ -262,3 +262,14 @@ def test_staff_revoke_with_a_reason_and_the_next_one_becomes_primary():
     second.refresh_from_db()
     assert second.primary
     assert person.shown_affiliation == second
+
+
+def test_article_byline_shows_the_authors_verified_affiliation(client):
+    author = factories.affiliation(
+        factories.editor(display_name="Redakteurin"),
+        at=factories.organisation("Region Kassel-Land e.V."),
+        function="Regionalmanagerin",
+    ).user
+    article = factories.article("Neues aus der Region", author=author)
+    html = client.get(article.get_absolute_url()).text
+    assert "Regionalmanagerin · Region Kassel-Land e.V. (HE)" in html

@@ -177,6 +177,9 @@ def affiliation_claim(
     affiliation.full_clean()
     affiliation.save()
     _log(affiliation, Action.CLAIMED, user)
+    if not work_email:
+        # With a work address the claim confirms itself; without, reviewers decide.
+        tasks.notify_affiliation_claim.enqueue(affiliation_id=affiliation.pk)
     if work_email:
         address = EmailAddress.objects.filter(email__iexact=work_email).first()
         if address is not None and address.user_id != user.pk:

@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -68,3 +69,48 @@ def notify_affiliation_decision(*, affiliation_id: int) -> int:
             },
         )
     return mail.send_each([message], what="affiliation decision")
+
+
+@task()
+def notify_affiliation_claim(*, affiliation_id: int) -> int:
+    """Tell those who may decide a claim that one waits: the editors and the
+    colleagues confirmed at the organisation (never the claimant)."""
+    affiliation = (
+        Affiliation.objects.select_related("user", "organisation")
+        .filter(pk=affiliation_id, status=Affiliation.Status.PENDING)
+        .first()
+    )
+    if affiliation is None:
+        return 0
+    reviewers = User.objects.filter(
+        Q(is_superuser=True)
+        | Q(groups__permissions__codename="review_affiliation")
+        | Q(user_permissions__codename="review_affiliation")
+        | Q(
+            pk__in=Affiliation.objects.filter(
+                organisation_id=affiliation.organisation_id,
+                status=Affiliation.Status.VERIFIED,
+            )
+            .exclude(organisation=None)
+            .values("user_id")
+        )
+    ).exclude(pk=affiliation.user_id)
+    link = mail.absolute(
+        reverse("accounts:affiliation-review", kwargs={"pk": affiliation.pk})
+    )
+    messages = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for reviewer in mail.with_verified_address(reviewers).distinct():
+            messages.append(
+                mail.message(
+                    to=reviewer.email,
+                    subject=_("An affiliation waits for your review"),
+                    template="accounts/email/affiliation_claim.txt",
+                    context={
+                        "recipient": reviewer,
+                        "affiliation": affiliation,
+                        "link": link,
+                    },
+                )
+            )
+    return mail.send_each(messages, what="affiliation claim")

@@ -273,3 +273,18 @@ def test_article_byline_shows_the_authors_verified_affiliation(client):
     article = factories.article("Neues aus der Region", author=author)
     html = client.get(article.get_absolute_url()).text
     assert "Regionalmanagerin · Region Kassel-Land e.V. (HE)" in html
+
+
+def test_editors_and_confirmed_colleagues_are_told_of_a_new_claim():
+    town = factories.organisation()
+    factories.editor("redaktion@example.org")
+    factories.affiliation(factories.user("kollegin@example.org"), at=town)
+    factories.user("unbeteiligt@example.org")
+    mail.outbox.clear()
+    claimant = factories.user("neu@example.org")
+    affiliation_claim(user=claimant, organisation=town, function="Kämmerer")
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert "redaktion@example.org" in recipients
+    assert "kollegin@example.org" in recipients
+    assert "unbeteiligt@example.org" not in recipients
+    assert "neu@example.org" not in recipients

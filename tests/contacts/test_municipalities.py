@@ -150,3 +150,11 @@ def test_json_ld_cannot_be_closed_by_an_editors_text(client, wolfhagen):
     )
     html = client.get(wolfhagen.get_absolute_url()).text
     assert "</script><script>alert(1)" not in html
+
+
+def test_the_portal_search_offers_the_municipalitys_answer(client, wolfhagen):
+    html = client.get("/suche/", {"q": "Wolfhagen"}).text
+    assert 'href="/wer-ist-zustaendig/wolfhagen/"' in html
+    assert 'href="/wer-ist-zustaendig/wolfhagen/"' not in (
+        client.get("/suche/", {"q": "Gewerbeflächen"}).text
+    )

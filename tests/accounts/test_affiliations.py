@@ -288,3 +288,29 @@ def test_editors_and_confirmed_colleagues_are_told_of_a_new_claim():
     assert "kollegin@example.org" in recipients
     assert "unbeteiligt@example.org" not in recipients
     assert "neu@example.org" not in recipients
+
+
+def test_following_the_link_sent_to_the_work_address_confirms_the_claim(client):
+    town = factories.organisation("Stadt Wolfhagen", email_domain="wolfhagen.de")
+    person = factories.user()
+    client.force_login(person)
+    mail.outbox.clear()
+    client.post(
+        reverse("accounts:affiliations"),
+        {
+            "function": "Bürgermeisterin",
+            "organisation": town.pk,
+            "work_email": "Buergermeisterin@Wolfhagen.de",
+            "public": "on",
+        },
+    )
+    claim = Affiliation.objects.get(user=person)
+    assert claim.status == Affiliation.Status.PENDING
+    [message] = [m for m in mail.outbox if m.to == ["buergermeisterin@wolfhagen.de"]]
+    link = next(
+        word for word in message.body.split() if "/konto/confirm-email/" in word
+    )
+    response = client.post(link.split("testserver", 1)[-1])
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == Affiliation.Status.VERIFIED and claim.verified_by_email

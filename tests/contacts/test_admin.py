@@ -190,7 +190,6 @@ def test_editor_enters_a_municipality_with_its_bodies(editor_client):
         },
     )
     assert response.status_code == 302
-    from contacts.models import Municipality
 
     assert (
         Municipality.objects.get(slug="breuna").responsibilities.get().organisation

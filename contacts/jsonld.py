@@ -14,37 +14,37 @@ ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def data(municipality, groups, *, request) -> dict:
-    """schema.org: each body a GovernmentOrganization serving the municipality."""
-    bodies = []
+    """schema.org: the municipality, and each body a GovernmentOrganization whose
+    areaServed is it (a body serving several tasks appears once)."""
+    area_id = request.build_absolute_uri(municipality.get_absolute_url()) + "#gemeinde"
+    area = {
+        "@type": "AdministrativeArea",
+        "@id": area_id,
+        "name": municipality.name,
+        "containedInPlace": {
+            "@type": "AdministrativeArea",
+            "name": municipality.district,
+        },
+    }
+    bodies = {}
     for group in groups:
         for responsibility in group["responsibilities"]:
             organisation = responsibility.organisation
-            body = {
-                "@type": "GovernmentOrganization",
-                "name": organisation.name,
-                "areaServed": {
-                    "@type": "AdministrativeArea",
-                    "name": municipality.name,
+            body = bodies.setdefault(
+                organisation.pk,
+                {
+                    "@type": "GovernmentOrganization",
+                    "name": organisation.name,
+                    "areaServed": {"@id": area_id},
                 },
-            }
+            )
             if organisation.website:
                 body["url"] = organisation.website
             if organisation.phone:
                 body["telephone"] = organisation.phone
             if organisation.email:
                 body["email"] = organisation.email
-            bodies.append(body)
-    return {
-        "@context": "https://schema.org",
-        "@type": "AdministrativeArea",
-        "name": municipality.name,
-        "url": request.build_absolute_uri(municipality.get_absolute_url()),
-        "containedInPlace": {
-            "@type": "AdministrativeArea",
-            "name": municipality.district,
-        },
-        "subOrganization": bodies,
-    }
+    return {"@context": "https://schema.org", "@graph": [area, *bodies.values()]}
 
 
 def municipality(municipality, groups, *, request) -> str:

@@ -314,3 +314,41 @@ def test_following_the_link_sent_to_the_work_address_confirms_the_claim(client):
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == Affiliation.Status.VERIFIED and claim.verified_by_email
+
+
+def test_journey_claim_approve_reply_end(client):
+    """The issue's "done when": claimed, approved in the queue, shown with the next
+    reply (with the mark a screen reader reads), ended, gone."""
+    town = factories.organisation("Gemeinde Breuna")
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, title="Bürgerbus über die Landesgrenze")
+    mayor = factories.user(display_name="Petra Beispiel")
+    client.force_login(mayor)
+    client.post(
+        reverse("accounts:affiliations"),
+        {"function": "Bürgermeisterin", "organisation": town.pk, "public": "on"},
+    )
+    claim = Affiliation.objects.get(user=mayor)
+    client.force_login(factories.editor())
+    client.post(
+        reverse("accounts:affiliation-review", args=[claim.pk]),
+        {"decision": "approve"},
+    )
+    client.force_login(mayor)
+    reply = reverse(
+        "forums:topic-reply",
+        kwargs={"forum": forum.slug, "pk": topic.pk, "slug": topic.slug},
+    )
+    response = client.post(reply, {"body": "Wir sind dabei."}, follow=True)
+    html = response.content.decode()
+    assert "Wir sind dabei." in html
+    assert (
+        '<span class="affiliation">Bürgermeisterin · Gemeinde Breuna (HE)'
+        '<span class="verified-mark"><span aria-hidden="true" title="bestätigt">✓'
+        '</span><span class="visually-hidden"> (bestätigt)</span>'
+    ) in html
+    ended = client.post(
+        reverse("accounts:affiliation-end", args=[claim.pk]), follow=True
+    )
+    assert "ist beendet" in ended.text
+    assert '<span class="affiliation">' not in client.get(topic.get_absolute_url()).text

@@ -1,5 +1,7 @@
 """Verified affiliations: claim, review, bylines, ending, and who may decide."""
 
+from io import BytesIO
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
@@ -8,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfReader
 
 from accounts.models import Affiliation, AffiliationLogEntry
 from accounts.services import (
@@ -352,3 +355,17 @@ def test_journey_claim_approve_reply_end(client):
     )
     assert "ist beendet" in ended.text
     assert '<span class="affiliation">' not in client.get(topic.get_absolute_url()).text
+
+
+def test_topic_pdf_names_the_verified_affiliation(client):
+    forum = factories.forum()
+    topic = factories.forum_topic(forum)
+    mayor = factories.affiliation(
+        at=factories.organisation("Gemeinde Breuna"), function="Bürgermeisterin"
+    ).user
+    factories.forum_post(topic, author=mayor, body="Unsere Sicht dazu.")
+    response = client.get(reverse("forums:topic-pdf", kwargs=topic.url_kwargs()))
+    reader = PdfReader(BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Bürgermeisterin · Gemeinde Breuna (HE)" in text
+    assert "bestätigt" in text

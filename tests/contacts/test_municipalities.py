@@ -1,8 +1,11 @@
 """/wer-ist-zustaendig/: finding a municipality and the bodies responsible for it."""
 
+from io import BytesIO
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from pypdf import PdfReader
 
 from contacts.models import Municipality, OrganisationType, Task
 from tests import factories
@@ -81,10 +84,16 @@ def test_answer_groups_bodies_by_task_with_contact_and_the_neighbouring_state(
     assert '"areaServed"' in html
 
 
-def test_pdf_of_the_answer(client, wolfhagen):
+def test_pdf_of_the_answer_is_one_page_with_the_bodies(client, wolfhagen):
     response = client.get(reverse("municipalities:pdf", args=["wolfhagen"]))
     assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
+    reader = PdfReader(BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Wer ist für Wolfhagen zuständig?" in text
+    assert "Regierungspräsidium Kassel" in text
+    assert "Bezirksregierung Detmold" in text  # the neighbour across the border
+    assert reader.metadata.title.startswith("Wer ist für Wolfhagen zuständig?")
 
 
 def test_organisation_vcard(client, wolfhagen):

@@ -92,6 +92,8 @@ def user_delete(*, user: User) -> None:
 
 Status = Affiliation.Status
 Action = AffiliationLogEntry.Action
+# Each claim mails the reviewers: a person waits for answers before claiming more.
+MAX_PENDING_CLAIMS = 5
 
 
 def _log(affiliation: Affiliation, action: str, actor=None, reason: str = "") -> None:
@@ -148,6 +150,14 @@ def affiliation_claim(
         public=public,
         primary=not user.affiliations.current().exists(),
     )
+    if user.affiliations.filter(status=Status.PENDING).count() >= MAX_PENDING_CLAIMS:
+        raise ValidationError(
+            _(
+                "You have %(count)s claims waiting for review already. Please wait "
+                "for their answer before you claim more."
+            )
+            % {"count": MAX_PENDING_CLAIMS}
+        )
     if not affiliation.organisation and not affiliation.proposed_organisation:
         raise ValidationError(
             {

@@ -57,11 +57,15 @@ class MunicipalityQuerySet(models.QuerySet):
         The project area has a few hundred municipalities at most: their names are
         compared in Python, which knows nothing of PostgreSQL's extensions.
         """
+        text = (text or "").strip()
+        if text.isdigit():
+            # An unknown postcode: those of the same postal area (its first digits).
+            return list(
+                self.filter(postcodes__contains=text[:3]).order_by("name")[:limit]
+            )
         names = dict(self.values_list("name", "pk"))
         lowered = {name.lower(): name for name in names}
-        matches = difflib.get_close_matches(
-            (text or "").strip().lower(), lowered, n=limit, cutoff=0.6
-        )
+        matches = difflib.get_close_matches(text.lower(), lowered, n=limit, cutoff=0.6)
         pks = [names[lowered[match]] for match in matches]
         found = {m.pk: m for m in self.filter(pk__in=pks)}
         return [found[pk] for pk in pks if pk in found]

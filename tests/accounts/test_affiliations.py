@@ -369,3 +369,12 @@ def test_topic_pdf_names_the_verified_affiliation(client):
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Bürgermeisterin · Gemeinde Breuna (HE)" in text
     assert "bestätigt" in text
+
+
+def test_a_sixth_waiting_claim_is_refused_with_a_message():
+    person = factories.user()
+    for number in range(5):
+        factories.affiliation(person, verify=False, function=f"Amt {number}")
+    with pytest.raises(ValidationError) as error:
+        factories.affiliation(person, verify=False, function="Amt 6")
+    assert "warten" in " ".join(error.value.messages)

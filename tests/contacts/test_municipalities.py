@@ -167,3 +167,9 @@ def test_the_portal_search_offers_the_municipalitys_answer(client, wolfhagen):
     assert 'href="/wer-ist-zustaendig/wolfhagen/"' not in (
         client.get("/suche/", {"q": "Gewerbeflächen"}).text
     )
+
+
+def test_unknown_postcode_suggests_the_same_postal_area(client, wolfhagen):
+    response = client.get(reverse("municipalities:search"), {"q": "34467"})
+    assert response.status_code == 200
+    assert 'href="/wer-ist-zustaendig/wolfhagen/"' in response.text

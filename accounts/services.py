@@ -184,21 +184,24 @@ def affiliation_claim(
         raise ValidationError(
             _("You have claimed this function at this organisation already.")
         )
+    address = (
+        EmailAddress.objects.filter(email__iexact=work_email).first()
+        if work_email
+        else None
+    )
+    if address is not None and address.user_id != user.pk:
+        raise ValidationError(
+            {"work_email": _("This address belongs to another account.")}
+        )
     affiliation.full_clean()
     affiliation.save()
     _log(affiliation, Action.CLAIMED, user)
     if not work_email:
-        # With a work address the claim confirms itself; without, reviewers decide.
+        # Without a work address the reviewers decide: they are told.
         tasks.notify_affiliation_claim.enqueue(affiliation_id=affiliation.pk)
-    if work_email:
-        address = EmailAddress.objects.filter(email__iexact=work_email).first()
-        if address is not None and address.user_id != user.pk:
-            raise ValidationError(
-                {"work_email": _("This address belongs to another account.")}
-            )
-        if address is not None and address.verified:
-            _verify(affiliation, by_email=True)
-            return affiliation
+    elif address is not None and address.verified:
+        _verify(affiliation, by_email=True)
+    else:
         if address is None:
             address = EmailAddress.objects.create(
                 user=user, email=work_email, verified=False, primary=False

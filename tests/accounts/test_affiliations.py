@@ -378,3 +378,18 @@ def test_a_sixth_waiting_claim_is_refused_with_a_message():
     with pytest.raises(ValidationError) as error:
         factories.affiliation(person, verify=False, function="Amt 6")
     assert "warten" in " ".join(error.value.messages)
+
+
+def test_another_accounts_address_is_refused_and_nothing_is_kept():
+    town = factories.organisation("Stadt Wolfhagen", email_domain="wolfhagen.de")
+    factories.user("amt@wolfhagen.de")
+    person = factories.user()
+    with pytest.raises(ValidationError) as error:
+        affiliation_claim(
+            user=person,
+            organisation=town,
+            function="Bauamt",
+            work_email="amt@wolfhagen.de",
+        )
+    assert "work_email" in error.value.message_dict
+    assert not Affiliation.objects.filter(user=person).exists()

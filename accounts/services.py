@@ -150,6 +150,10 @@ def affiliation_claim(
         public=public,
         primary=not user.affiliations.current().exists(),
     )
+    if not user.has_verified_email:
+        raise ValidationError(
+            _("Please confirm your e-mail address first: we answer your claim there.")
+        )
     if user.affiliations.filter(status=Status.PENDING).count() >= MAX_PENDING_CLAIMS:
         raise ValidationError(
             _(

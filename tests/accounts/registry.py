@@ -39,8 +39,12 @@ def someone_elses_affiliation() -> dict:
 
 
 def own_affiliation(user) -> dict:
+    """The user's own; someone else's for those who cannot claim (anonymous, an
+    address not confirmed)."""
     from tests import factories
 
+    if user is None or not user.has_verified_email:
+        return someone_elses_affiliation()
     return {"pk": factories.affiliation(user).pk}
 
 
@@ -99,7 +103,12 @@ URL_RULES = [
         everyone(404, anonymous=302),
         method="post",
     ),
-    UrlRule("accounts:affiliation-end", own_affiliation, everyone(302), method="post"),
+    UrlRule(
+        "accounts:affiliation-end",
+        own_affiliation,
+        everyone(302, unverified=404),
+        method="post",
+    ),
     UrlRule(
         "accounts:affiliation-settings",
         someone_elses_affiliation,
@@ -114,7 +123,7 @@ URL_RULES = [
     UrlRule(
         "accounts:affiliation-settings",
         own_affiliation,
-        everyone(302),
+        everyone(302, unverified=404),
         method="post",
         data={"public": "on"},
     ),

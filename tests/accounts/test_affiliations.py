@@ -393,3 +393,14 @@ def test_another_accounts_address_is_refused_and_nothing_is_kept():
         )
     assert "work_email" in error.value.message_dict
     assert not Affiliation.objects.filter(user=person).exists()
+
+
+def test_a_claim_needs_a_confirmed_address(client):
+    person = factories.user(verified=False)
+    client.force_login(person)
+    response = client.post(
+        reverse("accounts:affiliations"),
+        {"function": "Bürgermeisterin", "organisation": factories.organisation().pk},
+    )
+    assert "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse" in response.text
+    assert not Affiliation.objects.exists()

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Municipality, Person
+from .models import Municipality, Organisation, Person
 
 
 class DirectorySitemap(Sitemap):
@@ -42,3 +42,13 @@ class MunicipalitySitemap(Sitemap):
 
     def lastmod(self, item):
         return None if isinstance(item, str) else item.updated_at
+
+
+class OrganisationSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Organisation.objects.only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, organisation):
+        return organisation.updated_at

@@ -7,6 +7,11 @@ urlpatterns = [
     path("", views.PersonListView.as_view(), name="person-list"),
     path("verzeichnis.pdf", views.directory_pdf, name="directory-pdf"),
     path(
+        "organisationen/<slug:slug>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
+    path(
         "organisationen/<slug:slug>/vcard/",
         views.organisation_vcard,
         name="organisation-vcard",

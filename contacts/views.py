@@ -13,7 +13,7 @@ from core.pdf import render_pdf
 
 from . import jsonld, pdf, vcard
 from .filters import PersonFilter
-from .models import Municipality, Organisation, Person
+from .models import Municipality, Organisation, Person, Responsibility, Task
 
 
 class PersonListView(FilterView):
@@ -56,6 +56,38 @@ class PersonDetailView(DetailView):
         )
     )
     template_name = "contacts/person_detail.html"
+
+
+class OrganisationDetailView(DetailView):
+    """An organisation: its published entries, the members confirmed in the portal
+    who chose to be shown, and the municipalities it is responsible for."""
+
+    template_name = "contacts/organisation_detail.html"
+    queryset = Organisation.objects.prefetch_related(
+        Prefetch("persons", Person.objects.published().order_by("order", "name")),
+        Prefetch(
+            "affiliations",
+            Affiliation.objects.shown().select_related("user").order_by("function"),
+            to_attr="members",
+        ),
+        Prefetch(
+            "responsibilities",
+            Responsibility.objects.select_related("municipality").order_by(
+                "task", "municipality__name"
+            ),
+        ),
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tasks: dict[str, dict] = {}
+        for responsibility in self.object.responsibilities.all():
+            tasks.setdefault(
+                responsibility.task,
+                {"label": responsibility.get_task_display(), "municipalities": []},
+            )["municipalities"].append(responsibility.municipality)
+        context["tasks"] = [tasks[task] for task in sorted(tasks, key=Task.position)]
+        return context
 
 
 @require_safe

@@ -3,7 +3,12 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from contacts.sitemaps import DirectorySitemap, MunicipalitySitemap, PersonSitemap
+from contacts.sitemaps import (
+    DirectorySitemap,
+    MunicipalitySitemap,
+    OrganisationSitemap,
+    PersonSitemap,
+)
 from documents.sitemaps import DocumentSitemap
 from events.sitemaps import EventListSitemap, EventSitemap
 from forums.sitemaps import ForumSitemap, TopicSitemap
@@ -38,6 +43,7 @@ SITEMAPS = {
     "news": ArticleSitemap,
     "contacts": DirectorySitemap,
     "contact-persons": PersonSitemap,
+    "organisations": OrganisationSitemap,
     "municipalities": MunicipalitySitemap,
     "forums": ForumSitemap,
     "forum-topics": TopicSitemap,

@@ -68,6 +68,9 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("contacts:organisation-detail", kwargs={"slug": self.slug})
+
     def clean(self):
         super().clean()
         self.email_domain = self.email_domain.strip().lower().removeprefix("@")

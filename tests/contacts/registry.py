@@ -153,6 +153,22 @@ def organisation_kwargs():
     return {"slug": _municipalities().responsibilities.first().organisation.slug}
 
 
+def organisation_page():
+    place = _municipalities()
+    organisation = place.responsibilities.get(task=Task.REGIONAL_PLANNING).organisation
+    _confirmed_member(organisation)
+    return organisation.get_absolute_url()
+
+
+@once
+def _confirmed_member(organisation):
+    return factories.affiliation(
+        factories.user(display_name="Anna Planerin"),
+        at=organisation,
+        function="Dezernentin",
+    )
+
+
 PAGE_TYPES = [
     PageType("contact directory", directory_page),
     PageType("contact directory, filtered", filtered_directory_page),
@@ -161,6 +177,7 @@ PAGE_TYPES = [
     PageType("who is responsible", municipality_search_page),
     PageType("who is responsible, no match", municipality_no_match_page),
     PageType("who is responsible for a municipality", municipality_page),
+    PageType("organisation", organisation_page),
 ]
 
 URL_RULES = [
@@ -171,6 +188,8 @@ URL_RULES = [
     UrlRule("contacts:person-vcard", unpublished_kwargs, NOBODY),
     UrlRule("contacts:directory-pdf", pdf_kwargs, EVERYONE),
     UrlRule("contacts:organisation-vcard", organisation_kwargs, EVERYONE),
+    UrlRule("contacts:organisation-detail", organisation_kwargs, EVERYONE),
+    UrlRule("contacts:organisation-detail", unknown_municipality_kwargs, NOBODY),
     UrlRule("municipalities:search", directory_kwargs, EVERYONE),
     UrlRule("municipalities:detail", municipality_kwargs, EVERYONE),
     UrlRule("municipalities:detail", unknown_municipality_kwargs, NOBODY),

@@ -151,6 +151,7 @@ def test_sitemap_lists_the_municipalities(client, wolfhagen):
     xml = client.get("/sitemap.xml").content.decode()
     assert "/wer-ist-zustaendig/</loc>" in xml
     assert "/wer-ist-zustaendig/wolfhagen/</loc>" in xml
+    assert "/ansprechpersonen/organisationen/regierungspraesidium-kassel/</loc>" in xml
 
 
 def test_json_ld_cannot_be_closed_by_an_editors_text(client, wolfhagen):
@@ -173,3 +174,22 @@ def test_unknown_postcode_suggests_the_same_postal_area(client, wolfhagen):
     response = client.get(reverse("municipalities:search"), {"q": "34467"})
     assert response.status_code == 200
     assert 'href="/wer-ist-zustaendig/wolfhagen/"' in response.text
+
+
+def test_organisation_page_lists_entries_members_and_municipalities(
+    client, wolfhagen, django_assert_max_num_queries
+):
+    rp = wolfhagen.responsibilities.get(task=Task.REGIONAL_PLANNING).organisation
+    for number in range(12):
+        place = factories.municipality(f"Gemeinde {number:02}")
+        factories.responsibility(place, Task.REGIONAL_PLANNING, rp)
+        factories.affiliation(at=rp, function=f"Referat {number:02}")
+    factories.affiliation(at=rp, function="Verborgen", public=False)
+    with django_assert_max_num_queries(5):
+        response = client.get(rp.get_absolute_url())
+    html = response.text
+    assert "Regionalplanung Nordhessen" in html  # the directory's entry
+    assert "Referat 11 · Regierungspräsidium Kassel (HE)" in html
+    assert "Verborgen" not in html
+    assert 'href="/wer-ist-zustaendig/gemeinde-11/"' in html
+    assert 'href="/wer-ist-zustaendig/wolfhagen/"' in html

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from .services import affiliations_confirm_email
 from .tasks import send_account_mail
 
 # Set on the request when a new account signs in for the first time.
@@ -46,6 +47,13 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("account_email")
         # Confirmed in another browser than the one that signed up: sign in there.
         return f"{reverse('account_login')}?next={reverse('accounts:profile')}"
+
+    def confirm_email(self, request, email_address):
+        # A confirmed work address confirms the claims made with it.
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            affiliations_confirm_email(email_address=email_address)
+        return confirmed
 
     def pre_authenticate(self, request, **credentials):
         """Failed sign-ins lock an account for 5 minutes after 5 tries

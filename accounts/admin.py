@@ -3,10 +3,12 @@ from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import AdminUserChangeForm, AdminUserCreationForm
-from .models import User
+from .models import Affiliation, AffiliationLogEntry, User
 
 
 class EmailAddressInline(admin.TabularInline):
@@ -89,3 +91,75 @@ class UserAdmin(BaseUserAdmin):
     def get_inlines(self, request, obj):
         # The addresses are added once the account exists.
         return self.inlines if obj else []
+
+
+class AffiliationLogInline(admin.TabularInline):
+    model = AffiliationLogEntry
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "action", "actor", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    """The record of affiliations. Decisions are taken on the review page, which
+    logs and mails them; here staff correct the organisation of a proposed one."""
+
+    list_display = ["function", "organisation_name", "user", "status", "public"]
+    list_filter = ["status", "public", "organisation__state"]
+    search_fields = [
+        "function",
+        "organisation__name",
+        "proposed_organisation",
+        "user__email",
+        "user__display_name",
+    ]
+    list_select_related = ["organisation", "user"]
+    autocomplete_fields = ["organisation"]
+    fields = [
+        "user",
+        "function",
+        "organisation",
+        "proposed_organisation",
+        "work_email",
+        "public",
+        "primary",
+        "status",
+        "verified_by_email",
+        "decided_by",
+        "decided_at",
+        "reason",
+        "review_link",
+    ]
+    readonly_fields = [
+        "user",
+        "work_email",
+        "public",
+        "primary",
+        "status",
+        "verified_by_email",
+        "decided_by",
+        "decided_at",
+        "reason",
+        "review_link",
+    ]
+    inlines = [AffiliationLogInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("organisation"))
+    def organisation_name(self, affiliation):
+        return affiliation.organisation_name
+
+    @admin.display(description=_("decision"))
+    def review_link(self, affiliation):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("accounts:affiliation-review", kwargs={"pk": affiliation.pk}),
+            _("Approve, decline or revoke (logged and mailed)"),
+        )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.states import State
 
-from .models import NotificationSettings, User
+from .models import Affiliation, NotificationSettings, User
 
 
 class ProfileForm(forms.ModelForm):
@@ -119,3 +119,78 @@ class NotificationSettingsForm(forms.ModelForm):
             "moderation": forms.RadioSelect,
             "moderator_tasks": forms.RadioSelect,
         }
+
+
+class AffiliationClaimForm(forms.ModelForm):
+    """Claim a function at an organisation; the service decides how it is verified."""
+
+    class Meta:
+        model = Affiliation
+        fields = ["function", "organisation", "proposed_organisation", "work_email"]
+        widgets = {
+            "function": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "work_email": forms.EmailInput(attrs={"autocomplete": "work email"}),
+        }
+        labels = {"function": _("Your function")}
+        help_texts = {
+            "function": _("For example: Bürgermeisterin, Wirtschaftsförderer."),
+            "organisation": _("The organisations of the contact directory."),
+            "proposed_organisation": _(
+                "Only if your organisation is not in the list: its full name. The "
+                "editors add it to the directory before they confirm your claim."
+            ),
+            "work_email": _(
+                "Optional. An address at your organisation’s e-mail domain confirms "
+                "your function by itself once you follow the link we send to it; "
+                "without one, the editors review your claim."
+            ),
+        }
+
+    public = forms.BooleanField(
+        label=_("Show it publicly next to my name once it is confirmed"),
+        label_suffix="",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].required = False
+        self.fields["organisation"].empty_label = _("(not in the list)")
+        self.fields["organisation"].queryset = self.fields[
+            "organisation"
+        ].queryset.order_by("name")
+
+
+class AffiliationSettingsForm(forms.Form):
+    public = forms.BooleanField(
+        label=_("Show publicly"), label_suffix="", required=False
+    )
+    primary = forms.BooleanField(
+        label=_("Show it in bylines (primary affiliation)"),
+        label_suffix="",
+        required=False,
+    )
+
+
+class AffiliationDecisionForm(forms.Form):
+    class Decision:
+        APPROVE = "approve"
+        DECLINE = "decline"
+        REVOKE = "revoke"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose a decision.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Needed to decline or revoke; the person receives it by e-mail."),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = choices

@@ -4,6 +4,7 @@ from django.contrib.auth.models import (
     PermissionsMixin,
 )
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +96,27 @@ class User(AbstractBaseUser, PermissionsMixin):
         return details
 
     @property
+    def shown_affiliations(self) -> list:
+        """Verified public affiliations, the primary one first: from the prefetch
+        of `prefetch_affiliations()` when there is one, else one query."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "affiliations" in cache:
+            found = [
+                a
+                for a in cache["affiliations"]
+                if a.status == Affiliation.Status.VERIFIED and a.public
+            ]
+        else:
+            found = list(self.affiliations.shown())
+        return sorted(found, key=lambda a: (not a.primary, a.created_at))
+
+    @property
+    def shown_affiliation(self):
+        """The one affiliation a byline shows."""
+        shown = self.shown_affiliations
+        return shown[0] if shown else None
+
+    @property
     def has_verified_email(self) -> bool:
         """Posting needs a verified address; allauth keeps the verification state."""
         from allauth.account.models import EmailAddress
@@ -163,3 +185,166 @@ class NotificationSettings(models.Model):
     def wants(self, kind: str) -> str:
         """The delivery for a kind ("posts", "moderation", "moderator_tasks")."""
         return Delivery.OFF if self.paused else getattr(self, kind)
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def shown(self):
+        """Verified and public: what bylines, profiles and PDFs show."""
+        return self.filter(
+            status=Affiliation.Status.VERIFIED, public=True
+        ).select_related("organisation")
+
+    def current(self):
+        """Waiting for review or verified: what a person holds now."""
+        return self.filter(
+            status__in=[Affiliation.Status.PENDING, Affiliation.Status.VERIFIED]
+        )
+
+    def reviewable_by(self, user):
+        """The claims a person may decide: staff with the permission decide all;
+        a person verified at an organisation decides the claims of colleagues."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm("accounts.review_affiliation"):
+            return self
+        colleagues_of = Affiliation.objects.filter(
+            user=user, status=Affiliation.Status.VERIFIED
+        ).values("organisation_id")
+        return self.filter(organisation_id__in=colleagues_of).exclude(user=user)
+
+
+def prefetch_affiliations(lookup: str) -> Prefetch:
+    """For lists of authors (`prefetch_affiliations("author")`): their shown
+    affiliations in one query, however many authors the page has."""
+    return Prefetch(f"{lookup}__affiliations", Affiliation.objects.shown())
+
+
+class Affiliation(models.Model):
+    """A person's function at an organisation of the directory, as they claim it.
+
+    It shows next to their name once it is verified: automatically through a
+    confirmed address at the organisation's e-mail domain, or by a reviewer.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        VERIFIED = "verified", _("confirmed")
+        DECLINED = "declined", _("declined")
+        ENDED = "ended", _("ended")
+        REVOKED = "revoked", _("revoked")
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("user"),
+    )
+    # By name: the directory is a content app above the accounts.
+    organisation = models.ForeignKey(
+        "contacts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="affiliations",
+        verbose_name=_("organisation"),
+    )
+    proposed_organisation = models.CharField(
+        _("proposed organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("An organisation that is not in the directory yet."),
+    )
+    function = models.CharField(_("function"), max_length=150)
+    work_email = models.EmailField(_("work e-mail address"), blank=True)
+    public = models.BooleanField(_("shown publicly"), default=False)
+    primary = models.BooleanField(_("primary"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    verified_by_email = models.BooleanField(
+        _("confirmed by work e-mail address"), default=False
+    )
+    created_at = models.DateTimeField(_("claimed at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["-primary", "created_at"]
+        permissions = [("review_affiliation", _("Can review affiliations"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(primary=True),
+                name="accounts_affiliation_one_primary",
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def organisation_name(self) -> str:
+        return (
+            self.organisation.name if self.organisation else self.proposed_organisation
+        )
+
+    @property
+    def label(self) -> str:
+        """ "Funktion · Organisation (Land)", as bylines show it."""
+        state = f" ({self.organisation.state})" if self.organisation else ""
+        return f"{self.function} · {self.organisation_name}{state}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.VERIFIED)
+
+
+class AffiliationLogEntry(models.Model):
+    """Every step of an affiliation: who did what, when, and why."""
+
+    class Action(models.TextChoices):
+        CLAIMED = "claimed", _("claimed")
+        VERIFIED_BY_EMAIL = "email", _("confirmed by work e-mail address")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
+        ENDED = "ended", _("ended by the person")
+        REVOKED = "revoked", _("revoked")
+
+    affiliation = models.ForeignKey(
+        Affiliation,
+        on_delete=models.CASCADE,
+        related_name="log",
+        verbose_name=_("affiliation"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("affiliation log entry")
+        verbose_name_plural = _("affiliation log")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d})"

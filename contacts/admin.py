@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.states import State, filter_by_state
 
 from . import services
-from .models import Organisation, Person, Topic
+from .models import Municipality, Organisation, Person, Responsibility, Topic
 
 
 class StateListFilter(admin.SimpleListFilter):
@@ -31,7 +31,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "type", "state"]}),
         (_("Address"), {"fields": ["street", "postcode", "city"]}),
-        (_("Contact"), {"fields": ["phone", "email", "website"]}),
+        (_("Contact"), {"fields": ["phone", "email", "website", "email_domain"]}),
     ]
 
     def get_queryset(self, request):
@@ -118,3 +118,30 @@ class PersonAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for person in queryset:
             services.person_delete(person=person)
+
+
+class ResponsibilityInline(admin.TabularInline):
+    model = Responsibility
+    extra = 1
+    fields = ["task", "organisation", "person", "note", "source"]
+    autocomplete_fields = ["organisation", "person"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "state", "district", "postcodes", "ags"]
+    list_filter = ["state", "district"]
+    search_fields = ["name", "postcodes", "ags", "district"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["neighbours"]
+    fields = [
+        "name",
+        "slug",
+        "ags",
+        "state",
+        "district",
+        "postcodes",
+        "neighbours",
+        "source",
+    ]
+    inlines = [ResponsibilityInline]

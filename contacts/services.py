@@ -12,7 +12,7 @@ from core.images import open_image, reencode
 from core.states import STATE_FIELDS, State
 from core.text import unique_slug
 
-from .models import Organisation, Person, Topic
+from .models import Municipality, Organisation, Person, Topic
 
 PHOTO_MAX_WIDTH = 800
 # Shown at up to 120 CSS pixels; twice that for high-density screens.
@@ -126,3 +126,37 @@ def person_delete(*, person: Person) -> None:
     old_files = [person.photo.name, person.photo_thumbnail.name]
     person.delete()
     _delete_files_on_commit(old_files)
+
+
+@transaction.atomic
+def municipality_import_row(
+    *,
+    ags: str,
+    name: str,
+    state: str,
+    district: str,
+    postcodes: str,
+    source: str = "",
+):
+    """Create or update one municipality from an official list's row.
+
+    Found by its AGS, or without one by name and state; the responsible bodies are
+    left as the editors entered them.
+    """
+    lookup = {"ags": ags} if ags else {"name": name, "state": state}
+    municipality = Municipality.objects.filter(**lookup).first()
+    created = municipality is None
+    if created:
+        municipality = Municipality(
+            slug=unique_slug(Municipality, name, fallback="gemeinde", max_length=100)
+        )
+    municipality.ags = ags
+    municipality.name = name
+    municipality.state = state
+    municipality.district = district
+    municipality.postcodes = " ".join(postcodes.replace(",", " ").split())
+    if source:
+        municipality.source = source
+    municipality.full_clean()
+    municipality.save()
+    return municipality, created

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core.states import State
 from core.text import tel_uri
 
-from .models import Person
+from .models import Organisation, Person
 
 MAX_LINE_OCTETS = 75
 
@@ -111,6 +111,44 @@ def person_vcard(person: Person, *, url: str) -> str:
     if photo:
         lines.append(photo)
     revised = person.updated_at.astimezone(UTC)
+    lines.append("REV:" + revised.strftime("%Y%m%dT%H%M%SZ"))
+    lines.append("END:VCARD")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def organisation_vcard(organisation: Organisation, *, url: str) -> str:
+    """The vCard of a body itself (KIND would be 4.0; 3.0 readers take ORG as FN)."""
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "PRODID:-//Region der Mitte//Wer ist zustaendig//DE",
+        f"UID:urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}",
+        "N:" + structured(organisation.name, "", "", "", ""),
+        "FN:" + escape(organisation.name),
+        "ORG:" + structured(organisation.name),
+    ]
+    if organisation.phone:
+        lines.append(
+            "TEL;TYPE=WORK,VOICE:" + tel_uri(organisation.phone).removeprefix("tel:")
+        )
+    if organisation.email:
+        lines.append("EMAIL;TYPE=INTERNET,WORK:" + escape(organisation.email))
+    if organisation.has_address:
+        lines.append(
+            "ADR;TYPE=WORK:"
+            + structured(
+                "",
+                "",
+                organisation.street,
+                organisation.city,
+                str(State(organisation.state).label),
+                organisation.postcode,
+                _("Germany"),
+            )
+        )
+    if organisation.website:
+        lines.append("URL;TYPE=WORK:" + organisation.website)
+    revised = organisation.updated_at.astimezone(UTC)
     lines.append("REV:" + revised.strftime("%Y%m%dT%H%M%SZ"))
     lines.append("END:VCARD")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -3,7 +3,12 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
-from contacts.sitemaps import DirectorySitemap, PersonSitemap
+from contacts.sitemaps import (
+    DirectorySitemap,
+    MunicipalitySitemap,
+    OrganisationSitemap,
+    PersonSitemap,
+)
 from core.sitemaps import ListSitemap
 from documents.sitemaps import DocumentListSitemap, DocumentSitemap
 from events.sitemaps import EventListSitemap, EventSitemap
@@ -55,6 +60,8 @@ SITEMAPS = {
     "news": ArticleSitemap,
     "contacts": DirectorySitemap,
     "contact-persons": PersonSitemap,
+    "organisations": OrganisationSitemap,
+    "municipalities": MunicipalitySitemap,
     "forums": ForumSitemap,
     "forum-topics": TopicSitemap,
     "event-lists": EventListSitemap,

@@ -33,6 +33,7 @@ urlpatterns = [
     path("srek/", srek_redirect, name="srek"),
     path("foren/", include("forums.urls")),
     path("ansprechpersonen/", include("contacts.urls")),
+    path("wer-ist-zustaendig/", include("contacts.municipality_urls")),
     path("veranstaltungen/", include("events.urls")),
     path("werkzeugkasten/", include("toolbox.urls")),
     path("suche/", include("search.urls")),

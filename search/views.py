@@ -7,6 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from contacts.models import Municipality
 from core.states import State
 
 from . import engine
@@ -18,6 +19,8 @@ logger = logging.getLogger(__name__)
 
 # Hits per type on the overview; "show all" leads to the type's own pages.
 OVERVIEW_SIZE = 5
+# Municipalities offered above the hits ("Wer ist zuständig?").
+MUNICIPALITIES = 3
 # Enough for every page of ranked hits; keeps OFFSET within reason for odd links.
 MAX_PAGE = 1000
 
@@ -50,6 +53,13 @@ def results(request):
         "state": State(state) if state else None,
         "max_length": MAX_LENGTH,
     }
+    if text.has_positive_terms and kind is None and not state:
+        # "Wer ist zuständig?": a municipality's name or postcode leads to its answer.
+        context["municipalities"] = list(
+            Municipality.objects.find(text.text).only(
+                "name", "slug", "state", "district"
+            )[:MUNICIPALITIES]
+        )
     if text.has_positive_terms:
         try:
             with engine.time_limit():

@@ -576,3 +576,38 @@ def argument_card(
         services.card_publish(card=card, change_note="Erste Fassung.")
         card.refresh_from_db()
     return card
+
+
+def affiliation(account: User | None = None, *, at=None, verify=True, **kw):
+    """A claimed affiliation, confirmed by an editor unless told otherwise."""
+    from accounts.services import affiliation_approve, affiliation_claim
+
+    account = account or user()
+    kw.setdefault("function", "Bürgermeisterin")
+    kw.setdefault("public", True)
+    claim = affiliation_claim(user=account, organisation=at or organisation(), **kw)
+    if verify:
+        reviewer = User.objects.filter(is_superuser=True).first() or admin()
+        claim = affiliation_approve(affiliation=claim, reviewer=reviewer)
+    return claim
+
+
+def municipality(name: str | None = None, **fields):
+    """A municipality of "Wer ist zuständig?" (editors keep it in the admin)."""
+    from contacts.models import Municipality
+    from core.text import unique_slug
+
+    name = name or f"Gemeinde {next(_numbers)}"
+    fields.setdefault("state", "HE")
+    fields.setdefault("district", "Landkreis Kassel")
+    fields.setdefault("slug", unique_slug(Municipality, name, fallback="gemeinde"))
+    return Municipality.objects.create(name=name, **fields)
+
+
+def responsibility(place, task: str, body=None, **fields):
+    """`body` (an organisation) is responsible for `task` in the municipality `place`."""
+    from contacts.models import Responsibility
+
+    return Responsibility.objects.create(
+        municipality=place, task=task, organisation=body or organisation(), **fields
+    )

@@ -44,6 +44,7 @@ OWN_NAMESPACES = {
     "documents",
     "forums",
     "contacts",
+    "municipalities",
     "events",
     "toolbox",
 }

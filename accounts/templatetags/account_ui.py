@@ -9,6 +9,7 @@ register = template.Library()
 # (label, URL name, further paths that belong to the same entry)
 ENTRIES = [
     (_("Profile"), "accounts:profile", ()),
+    (_("Affiliations"), "accounts:affiliations", ()),
     (_("E-mail addresses"), "account_email", ()),
     (_("Change password"), "account_change_password", ("account_set_password",)),
     (_("Two-factor authentication"), "mfa_index", ()),

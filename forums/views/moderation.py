@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView
 
+from accounts.models import prefetch_affiliations
+
 from .. import services
 from ..forms import (
     MembershipDecisionForm,
@@ -147,7 +149,9 @@ class ModerationDeskView(ForumViewMixin, ListView):
             reported=list(reported.values()),
             requests=Membership.objects.filter(
                 forum=forum, status=Membership.Status.PENDING
-            ).select_related("user"),
+            )
+            .select_related("user")
+            .prefetch_related(prefetch_affiliations("user")),
             decision_form=MembershipDecisionForm(),
             resolve_form=ReportResolveForm(),
             hidden_topics=forum.topics.filter(is_hidden=True).order_by("-last_post_at"),

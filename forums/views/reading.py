@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
+from accounts.models import prefetch_affiliations
 from core.pagecache import reader_cache
 from core.pdf import render_pdf
 from core.states import State, filter_by_state
@@ -171,7 +172,11 @@ class TopicDetailView(ForumViewMixin, ListView):
 
     def get_queryset(self):
         # The Markdown source is not shown (its HTML is); it can be long.
-        return self.topic.posts.select_related("author").defer("body")
+        return (
+            self.topic.posts.select_related("author")
+            .prefetch_related(prefetch_affiliations("author"))
+            .defer("body")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -268,7 +273,9 @@ def post_detail(request, forum, pk):
 @require_GET
 def topic_pdf(request, forum, pk, slug):
     topic, access = topic_or_404(request.user, pk)
-    posts = topic.posts.select_related("author")
+    posts = topic.posts.select_related("author").prefetch_related(
+        prefetch_affiliations("author")
+    )
     pdf = render_pdf(
         "forums/topic_pdf.html",
         {"topic": topic, "forum": topic.forum, "posts": posts, "access": access},

@@ -23,6 +23,37 @@ def email_confirmation() -> str:
     return reverse("account_confirm_email", args=[EmailConfirmationHMAC(address).key])
 
 
+def affiliations_page() -> str:
+    """One's affiliations (the signed-in reader has none) beside someone's
+    confirmed one in the directory the claim form lists."""
+    from tests import factories
+
+    factories.affiliation(at=factories.organisation("Gemeinde Breuna"))
+    return reverse("accounts:affiliations")
+
+
+def someone_elses_affiliation() -> dict:
+    from tests import factories
+
+    return {"pk": factories.affiliation().pk}
+
+
+def own_affiliation(user) -> dict:
+    """The user's own; someone else's for those who cannot claim (anonymous, an
+    address not confirmed)."""
+    from tests import factories
+
+    if user is None or not user.has_verified_email:
+        return someone_elses_affiliation()
+    return {"pk": factories.affiliation(user).pk}
+
+
+def pending_claim() -> dict:
+    from tests import factories
+
+    return {"pk": factories.affiliation(verify=False).pk}
+
+
 PAGE_TYPES = [
     # Forms set the CSRF cookie; signed-in people are sent on from them.
     PageType("login", url("account_login"), signed_in=False, sets_cookie=True),
@@ -48,6 +79,7 @@ PAGE_TYPES = [
     PageType("account deletion", url("accounts:delete"), signed_out=False),
     PageType("my data", url("accounts:data"), signed_out=False),
     PageType("notification settings", url("notification-settings"), signed_out=False),
+    PageType("affiliations", affiliations_page, signed_out=False, sets_cookie=True),
     PageType(
         "e-mail confirmation", email_confirmation, signed_in=False, sets_cookie=True
     ),
@@ -60,6 +92,54 @@ URL_RULES = [
     UrlRule("accounts:profile", no_kwargs, SIGNED_IN),
     UrlRule("accounts:data", no_kwargs, SIGNED_IN),
     UrlRule("notification-settings", no_kwargs, SIGNED_IN),
+    UrlRule("accounts:affiliations", no_kwargs, SIGNED_IN),
+    # Changing or ending an affiliation: a POST, one's own only.
+    UrlRule(
+        "accounts:affiliation-end",
+        someone_elses_affiliation,
+        everyone(405, anonymous=302),
+    ),
+    UrlRule(
+        "accounts:affiliation-end",
+        someone_elses_affiliation,
+        everyone(404, anonymous=302),
+        method="post",
+    ),
+    UrlRule(
+        "accounts:affiliation-end",
+        own_affiliation,
+        everyone(302, unverified=404),
+        method="post",
+    ),
+    UrlRule(
+        "accounts:affiliation-settings",
+        someone_elses_affiliation,
+        everyone(405, anonymous=302),
+    ),
+    UrlRule(
+        "accounts:affiliation-settings",
+        someone_elses_affiliation,
+        everyone(404, anonymous=302),
+        method="post",
+    ),
+    UrlRule(
+        "accounts:affiliation-settings",
+        own_affiliation,
+        everyone(302, unverified=404),
+        method="post",
+        data={"public": "on"},
+    ),
+    # The review queue: the editors (and colleagues confirmed at the organisation).
+    UrlRule(
+        "accounts:affiliation-review-list",
+        no_kwargs,
+        everyone(403, anonymous=302, editor=200, admin=200),
+    ),
+    UrlRule(
+        "accounts:affiliation-review",
+        pending_claim,
+        everyone(404, anonymous=302, editor=200, admin=200),
+    ),
     UrlRule("accounts:delete", no_kwargs, SIGNED_IN),
     UrlRule("accounts:data-export", no_kwargs, SIGNED_IN, method="post"),
     # The download is a POST only: a link cannot trigger it.

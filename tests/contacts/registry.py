@@ -1,6 +1,6 @@
 """Contacts in the quality gates: every page type and URL of the directory."""
 
-from contacts.models import OrganisationType
+from contacts.models import OrganisationType, Task
 from tests import factories
 from tests.registry import ROLES, PageType, UrlRule, once
 
@@ -102,11 +102,82 @@ def unpublished_kwargs():
     return {"slug": "verborgene-stelle"}
 
 
+@once
+def _municipalities():
+    """Two municipalities across a state border, with bodies and a contact person."""
+    rp = factories.organisation(
+        "Regierungspräsidium Kassel", type=OrganisationType.REGIONALPLANUNG
+    )
+    wolfhagen = factories.municipality("Wolfhagen", postcodes="34466")
+    factories.responsibility(
+        wolfhagen,
+        Task.REGIONAL_PLANNING,
+        rp,
+        person=factories.contact_person("Regionalplanung Nordhessen", organisation=rp),
+        source="https://rp-kassel.hessen.de/planung/regionalplanung",
+    )
+    factories.responsibility(wolfhagen, Task.EMPLOYMENT_AGENCY)
+    warburg = factories.municipality("Warburg", state="NW", district="Kreis Höxter")
+    factories.responsibility(
+        warburg,
+        Task.REGIONAL_PLANNING,
+        factories.organisation("Bezirksregierung Detmold", state="NW"),
+    )
+    wolfhagen.neighbours.add(warburg)
+    return wolfhagen
+
+
+def municipality_search_page():
+    _municipalities()
+    return "/wer-ist-zustaendig/"
+
+
+def municipality_no_match_page():
+    _municipalities()
+    return "/wer-ist-zustaendig/?q=Wolfshagen"
+
+
+def municipality_page():
+    return _municipalities().get_absolute_url()
+
+
+def municipality_kwargs():
+    return {"slug": _municipalities().slug}
+
+
+def unknown_municipality_kwargs():
+    return {"slug": "gibt-es-nicht"}
+
+
+def organisation_kwargs():
+    return {"slug": _municipalities().responsibilities.first().organisation.slug}
+
+
+def organisation_page():
+    place = _municipalities()
+    organisation = place.responsibilities.get(task=Task.REGIONAL_PLANNING).organisation
+    _confirmed_member(organisation)
+    return organisation.get_absolute_url()
+
+
+@once
+def _confirmed_member(organisation):
+    return factories.affiliation(
+        factories.user(display_name="Anna Planerin"),
+        at=organisation,
+        function="Dezernentin",
+    )
+
+
 PAGE_TYPES = [
     PageType("contact directory", directory_page),
     PageType("contact directory, filtered", filtered_directory_page),
     PageType("contact directory, invalid filter", empty_directory_page),
     PageType("contact person", person_page),
+    PageType("who is responsible", municipality_search_page),
+    PageType("who is responsible, no match", municipality_no_match_page),
+    PageType("who is responsible for a municipality", municipality_page),
+    PageType("organisation", organisation_page),
 ]
 
 URL_RULES = [
@@ -116,4 +187,11 @@ URL_RULES = [
     UrlRule("contacts:person-vcard", person_kwargs, EVERYONE),
     UrlRule("contacts:person-vcard", unpublished_kwargs, NOBODY),
     UrlRule("contacts:directory-pdf", pdf_kwargs, EVERYONE),
+    UrlRule("contacts:organisation-vcard", organisation_kwargs, EVERYONE),
+    UrlRule("contacts:organisation-detail", organisation_kwargs, EVERYONE),
+    UrlRule("contacts:organisation-detail", unknown_municipality_kwargs, NOBODY),
+    UrlRule("municipalities:search", directory_kwargs, EVERYONE),
+    UrlRule("municipalities:detail", municipality_kwargs, EVERYONE),
+    UrlRule("municipalities:detail", unknown_municipality_kwargs, NOBODY),
+    UrlRule("municipalities:pdf", municipality_kwargs, EVERYONE),
 ]

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from accounts.roles import EDITORS
-from contacts.models import Person
+from contacts.models import Municipality, Person
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,49 @@ def test_admin_deletes_a_person(editor_client):
     )
     assert response.status_code == 302
     assert not Person.objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/contacts/municipality/",
+        "/admin/contacts/municipality/?state__exact=NW",
+        "/admin/contacts/municipality/add/",
+        "/admin/contacts/municipality/{pk}/change/",
+        "/admin/accounts/affiliation/",
+        "/admin/accounts/affiliation/?status__exact=pending",
+        "/admin/accounts/affiliation/{affiliation}/change/",
+    ],
+)
+def test_editor_keeps_municipalities_and_affiliations_in_the_admin(editor_client, url):
+    place = factories.municipality("Wolfhagen", postcodes="34466")
+    factories.responsibility(place, "regionalplanung")
+    claim = factories.affiliation(verify=False)
+    response = editor_client.get(url.format(pk=place.pk, affiliation=claim.pk))
+    assert response.status_code == 200
+
+
+def test_editor_enters_a_municipality_with_its_bodies(editor_client):
+    body = factories.organisation("Regierungspräsidium Kassel", state="HE")
+    response = editor_client.post(
+        "/admin/contacts/municipality/add/",
+        {
+            "name": "Breuna",
+            "slug": "breuna",
+            "ags": "",
+            "state": "HE",
+            "district": "Landkreis Kassel",
+            "postcodes": "",
+            "source": "",
+            "responsibilities-TOTAL_FORMS": "1",
+            "responsibilities-INITIAL_FORMS": "0",
+            "responsibilities-0-task": "regionalplanung",
+            "responsibilities-0-organisation": str(body.pk),
+        },
+    )
+    assert response.status_code == 302
+
+    assert (
+        Municipality.objects.get(slug="breuna").responsibilities.get().organisation
+        == body
+    )

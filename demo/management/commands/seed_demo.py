@@ -14,6 +14,7 @@ LOADERS_IN_ORDER = [
     "accounts",
     "pages",
     "contacts",
+    "municipalities",
     "documents",
     "news",
     "forums",

@@ -5,6 +5,8 @@ people (the seed's regional manager) or role addresses ("Wirtschaftsförderung L
 Höxter"): the portal keeps no private data of people who did not agree to be listed.
 """
 
+import re
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import ImageField, validate_image
 from core.states import State, StatesMixin
+
+_DOMAIN = re.compile(r"[a-z0-9äöüß-]+(\.[a-z0-9äöüß-]+)+")
 
 
 class OrganisationType(models.TextChoices):
@@ -44,6 +48,16 @@ class Organisation(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    email_domain = models.CharField(
+        _("e-mail domain"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Addresses at this domain confirm that someone works here, e.g. "
+            "landkreiskassel.de. Leave it empty where anyone can have an address "
+            "at the domain."
+        ),
+    )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -54,9 +68,30 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("contacts:organisation-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.email_domain = self.email_domain.strip().lower().removeprefix("@")
+        if self.email_domain and (
+            "." not in self.email_domain or not _DOMAIN.fullmatch(self.email_domain)
+        ):
+            raise ValidationError(
+                {"email_domain": _("Please enter a domain such as landkreiskassel.de.")}
+            )
+
     @property
     def has_address(self) -> bool:
         return bool(self.street or self.postcode or self.city)
+
+    def matches_email(self, email: str) -> bool:
+        """Whether an address is one of this organisation's own (its domain or a
+        subdomain of it): only then can it confirm an affiliation by itself."""
+        if not self.email_domain or "@" not in email:
+            return False
+        domain = email.rsplit("@", 1)[1].lower()
+        return domain == self.email_domain or domain.endswith(f".{self.email_domain}")
 
 
 class Topic(models.Model):

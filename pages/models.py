@@ -4,7 +4,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import markdown
+from core.easy_language import EasyLanguageMixin
+from core.images import ImageField, validate_image
 from core.text import tel_uri
+
+from .videos import (
+    captions_path,
+    poster_path,
+    validate_captions,
+    validate_video,
+    video_path,
+)
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), lists with “- ”, "
@@ -12,7 +22,11 @@ MARKDOWN_HELP = _(
 )
 
 
-class Page(models.Model):
+# The page of explanations in Leichte Sprache (BITV 2.0 § 4), linked from every header.
+EASY_LANGUAGE_SLUG = "leichte-sprache"
+
+
+class Page(EasyLanguageMixin):
     """A page that editors keep: Projekt, Impressum, Datenschutz and the like."""
 
     slug = models.SlugField(
@@ -37,11 +51,67 @@ class Page(models.Model):
 
     def save(self, *args, **kwargs):
         self.teaser_html = markdown.render(self.teaser)
-        self.body_html = markdown.render(self.body)
+        # Leichte Sprache puts one sentence on each line.
+        self.body_html = markdown.render(
+            self.body, line_breaks=self.slug == EASY_LANGUAGE_SLUG
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("pages:page-detail", kwargs={"slug": self.slug})
+
+
+class SignLanguageVideo(models.Model):
+    """One explanation in Deutsche Gebärdensprache on /gebaerdensprache/: a video the
+    portal serves itself, with captions, a poster and a text transcript."""
+
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=1, help_text=_("Videos are shown in this order.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    video = models.FileField(
+        _("video"),
+        upload_to=video_path,
+        max_length=255,
+        validators=[validate_video],
+        help_text=_("MP4 or WebM, checked by its content."),
+    )
+    captions = models.FileField(
+        _("captions"),
+        upload_to=captions_path,
+        max_length=255,
+        validators=[validate_captions],
+        help_text=_("Captions in German as a WebVTT file (.vtt)."),
+    )
+    poster = ImageField(
+        _("poster image"),
+        upload_to=poster_path,
+        max_length=255,
+        validators=[validate_image],
+        help_text=_("Shown before the video plays. JPEG, PNG, WebP or GIF."),
+    )
+    transcript = models.TextField(
+        _("transcript"),
+        help_text=_("What the video says, as text (Markdown)."),
+    )
+    transcript_html = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sign-language video")
+        verbose_name_plural = _("sign-language videos")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.transcript_html = markdown.render(self.transcript)
+        super().save(*args, **kwargs)
+
+    @property
+    def video_type(self) -> str:
+        return "video/webm" if self.video.name.endswith(".webm") else "video/mp4"
 
 
 class Goal(models.Model):

@@ -4,5 +4,6 @@ from . import views
 
 app_name = "pages"
 urlpatterns = [
+    path("gebaerdensprache/", views.SignLanguageView.as_view(), name="sign-language"),
     path("<slug:slug>/", views.PageDetailView.as_view(), name="page-detail"),
 ]

@@ -1,9 +1,20 @@
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
-from .models import Page
+from .models import Page, SignLanguageVideo
 
 
 class PageDetailView(DetailView):
     """An editor-kept page such as /impressum/; unknown addresses are the German 404."""
 
     model = Page
+
+
+class SignLanguageView(ListView):
+    """/gebaerdensprache/: the explanations in Deutsche Gebärdensprache as videos.
+
+    Until editors upload videos, the page says so and leads to Leichte Sprache.
+    """
+
+    model = SignLanguageVideo
+    context_object_name = "videos"
+    template_name = "pages/sign_language.html"

@@ -34,6 +34,7 @@ def load(*, stdout) -> None:
                 "title": entry["title"],
                 "teaser": entry.get("teaser", lead.strip() + "\n" if more else ""),
                 "body": body,
+                "easy_text": Template(entry.get("easy_text", "")).render(context),
             },
         )
         created += new

@@ -234,6 +234,9 @@ IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents (PDF, office files): the cap in MB comes from the environment.
 DOCUMENT_MAX_UPLOAD_SIZE = int(env("DJANGO_DOCUMENT_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+# Sign-language videos (MP4, WebM) and their WebVTT captions.
+VIDEO_MAX_UPLOAD_SIZE = int(env("DJANGO_VIDEO_MAX_UPLOAD_MB", "300")) * 1024 * 1024
+CAPTIONS_MAX_UPLOAD_SIZE = 512 * 1024
 
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
@@ -275,6 +278,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
+        # The sign-language videos and their captions (<video>, <track>).
+        "media-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
@@ -286,6 +291,9 @@ CONTENT_SECURITY_POLICY = {
 }
 if env("DJANGO_S3_PUBLIC_URL"):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(env("DJANGO_S3_PUBLIC_URL"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"].append(
+        env("DJANGO_S3_PUBLIC_URL")
+    )
 
 LOGGING = {
     "version": 1,

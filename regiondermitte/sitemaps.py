@@ -31,15 +31,27 @@ class PageSitemap(Sitemap):
         return page.updated_at
 
 
+def in_both_languages(sitemap: type[Sitemap]) -> type[Sitemap]:
+    """Every address in German and under /en/, each with the other as alternate."""
+    return type(
+        sitemap.__name__,
+        (sitemap,),
+        {"i18n": True, "alternates": True, "x_default": True},
+    )
+
+
 SITEMAPS = {
-    "static": StaticSitemap,
-    "pages": PageSitemap,
-    "documents": DocumentSitemap,
-    "news": ArticleSitemap,
-    "contacts": DirectorySitemap,
-    "contact-persons": PersonSitemap,
-    "forums": ForumSitemap,
-    "forum-topics": TopicSitemap,
-    "event-lists": EventListSitemap,
-    "events": EventSitemap,
+    name: in_both_languages(sitemap)
+    for name, sitemap in {
+        "static": StaticSitemap,
+        "pages": PageSitemap,
+        "documents": DocumentSitemap,
+        "news": ArticleSitemap,
+        "contacts": DirectorySitemap,
+        "contact-persons": PersonSitemap,
+        "forums": ForumSitemap,
+        "forum-topics": TopicSitemap,
+        "event-lists": EventListSitemap,
+        "events": EventSitemap,
+    }.items()
 }

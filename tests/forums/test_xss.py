@@ -129,7 +129,13 @@ class Inspector(HTMLParser):
             if name.startswith("on"):
                 self.problems.append(f"event handler {name} on <{tag}>")
             if name in URL_ATTRIBUTES and value:
-                self.check_url(tag, name, value)
+                # <link rel="alternate"> (the page in another language, feeds)
+                # names an address; it loads nothing.
+                alternate = (
+                    tag == "link"
+                    and "alternate" in (attributes.get("rel") or "").split()
+                )
+                self.check_url(tag, name, value, loads=not alternate)
         if tag == "script" and not (attributes.get("src") or "").startswith("/static/"):
             self.problems.append("a <script> that is not the portal's own file")
         if tag in {"iframe", "frame", "object", "embed", "base", "meta"} and (
@@ -141,7 +147,7 @@ class Inspector(HTMLParser):
         if self.content_depth and tag == "div":
             self.content_depth -= 1
 
-    def check_url(self, tag, name, value):
+    def check_url(self, tag, name, value, *, loads: bool = True):
         # As a browser reads it (WHATWG URL): C0 controls and spaces around it go,
         # tabs and line breaks inside it go; other spaces stay (and end a scheme).
         stripped = value.strip("".join(map(chr, range(0x21))))
@@ -151,7 +157,7 @@ class Inspector(HTMLParser):
             ("javascript:", "vbscript:", "data:")
         ):
             self.problems.append(f'{scheme or compact[:12]}: URL in <{tag} {name}="…">')
-        loads = tag != "a" and name != "action"
+        loads = loads and tag != "a" and name != "action"
         if loads and scheme in {"http", "https"} or value.startswith("//"):
             self.problems.append(f"<{tag} {name}> loads from {value!r}")
 

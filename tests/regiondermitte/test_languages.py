@@ -1,0 +1,170 @@
+"""German at the plain addresses, English under /en/: the language comes from the
+address only, the header links the same page in the other language, no cookie."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import User
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    factories.home_content()
+    factories.page("impressum", title="Impressum")
+
+
+def test_german_stays_at_the_plain_addresses(client, site):
+    assert reverse("news:article-list") == "/aktuelles/"
+    # The browser's wish for English does not change the plain address's language.
+    response = client.get("/aktuelles/", HTTP_ACCEPT_LANGUAGE="en")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="de">' in html
+    assert "Zum Inhalt springen" in html
+    assert 'href="/en/aktuelles/" hreflang="en" lang="en">English</a>' in html
+    assert "/en/" not in html.split('hreflang="en" lang="en">English</a>')[1]
+
+
+def test_english_interface_under_en(client, site):
+    with translation.override("en"):
+        assert reverse("news:article-list") == "/en/aktuelles/"
+
+    html = client.get("/en/aktuelles/").content.decode()
+
+    assert '<html lang="en">' in html
+    assert "Skip to content" in html
+    assert "Zum Inhalt springen" not in html
+    assert 'href="/aktuelles/" hreflang="de" lang="de">Deutsch</a>' in html
+    assert 'href="/en/dokumente/"' in html
+    assert 'action="/en/suche/"' in html
+
+
+def test_english_pages_mark_german_content_and_say_so(client, site):
+    url = factories.article(
+        "Projektstart", body="Ein Text auf Deutsch."
+    ).get_absolute_url()
+
+    html = client.get(f"/en{url}").content.decode()
+
+    assert 'lang="de">Projektstart</h1>' in html
+    assert '<div class="prose" lang="de"><p>Ein Text auf Deutsch.</p>' in html
+    assert "its content is written in German" in html
+    german = client.get(url).content.decode()
+    assert "content-language-note" not in german
+    assert 'lang="de">Projektstart' not in german
+
+
+def test_language_link_keeps_page_and_query(client, site):
+    html = client.get("/en/dokumente/?kategorie=srek&jahr=2024").content.decode()
+
+    assert 'href="/dokumente/?kategorie=srek&amp;jahr=2024" hreflang="de"' in html
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/impressum/", "/en/impressum/"])
+def test_hreflang_alternates_and_no_cookie_or_vary_by_language(
+    client, site, path, settings
+):
+    response = client.get(path)
+
+    html = response.content.decode()
+    plain = path.removeprefix("/en")
+    assert (
+        f'<link rel="alternate" hreflang="de" href="{settings.SITE_URL}{plain}">'
+        in html
+    )
+    assert (
+        f'<link rel="alternate" hreflang="en" href="{settings.SITE_URL}/en{plain}">'
+        in html
+    )
+    assert not response.cookies
+    assert "accept-language" not in response.get("Vary", "").lower()
+
+
+def test_account_pages_are_english_under_en(client):
+    factories.operator()
+
+    html = client.get("/en/konto/login/").content.decode()
+
+    assert '<html lang="en">' in html
+    assert "Sign In" in html or "Sign in" in html
+    assert "Anmelden" not in html
+
+
+def test_search_answers_from_the_english_interface(client, site):
+    factories.article("Gewerbeflächen in Uslar")
+
+    # German stemming from the English interface: the plural finds the singular.
+    response = client.get("/en/suche/", {"q": "Gewerbefläche"})
+
+    html = re.sub(r"</?mark>", "", response.content.decode())
+    assert response.status_code == 200
+    assert '<html lang="en">' in html
+    assert "Gewerbeflächen in Uslar" in html
+
+
+def test_sitemap_lists_both_languages_with_alternates(client, site):
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/impressum/</loc>" in xml
+    assert "<loc>http://testserver/en/impressum/</loc>" in xml
+    assert (
+        '<xhtml:link rel="alternate" hreflang="en" '
+        'href="http://testserver/en/impressum/"' in xml
+    )
+    assert 'hreflang="x-default" href="http://testserver/impressum/"' in xml
+
+
+def test_signup_in_english_keeps_english_for_mails(client, mailoutbox):
+    factories.operator()
+    data = {
+        "email": "new@example.org",
+        "password1": factories.PASSWORD,
+        "password2": factories.PASSWORD,
+    }
+
+    client.post("/en/konto/signup/", data)
+
+    user = User.objects.get(email="new@example.org")
+    assert user.language == "en"
+    assert "please confirm" in mailoutbox[0].subject.lower()
+    assert "/en/konto/confirm-email/" in mailoutbox[0].body
+
+
+def test_german_signup_stores_german(client):
+    factories.operator()
+    data = {
+        "email": "neu@example.org",
+        "password1": factories.PASSWORD,
+        "password2": factories.PASSWORD,
+    }
+
+    client.post("/konto/signup/", data)
+
+    assert User.objects.get(email="neu@example.org").language == "de"
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "link"),
+    [("en", "Welcome to", "/en/foren/"), ("de", "Willkommen in", "/foren/")],
+)
+def test_notifications_go_out_in_the_recipients_language(
+    mailoutbox, language, subject, link
+):
+    from forums import tasks
+
+    forum = factories.forum(closed=True)
+    member = factories.user(language=language)
+    membership = factories.forum_membership(forum=forum, user=member)
+
+    assert tasks.notify_membership_decision.call(membership_id=membership.pk) == 1
+
+    message = mailoutbox[-1]
+    assert subject in message.subject
+    assert f"{link}{forum.space.slug}/" in message.body or link in message.body

@@ -238,7 +238,7 @@ IMAGE_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents (PDF, office files): the cap in MB comes from the environment.
 DOCUMENT_MAX_UPLOAD_SIZE = int(env("DJANGO_DOCUMENT_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 # Sign-language videos (MP4, WebM) and their WebVTT captions.
-VIDEO_MAX_UPLOAD_SIZE = int(env("DJANGO_VIDEO_MAX_UPLOAD_MB", "300")) * 1024 * 1024
+VIDEO_MAX_UPLOAD_SIZE = int(env("DJANGO_VIDEO_MAX_UPLOAD_MB", "200")) * 1024 * 1024
 CAPTIONS_MAX_UPLOAD_SIZE = 512 * 1024
 
 EMAIL_BACKEND = env(

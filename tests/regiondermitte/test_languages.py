@@ -168,3 +168,22 @@ def test_notifications_go_out_in_the_recipients_language(
     message = mailoutbox[-1]
     assert subject in message.subject
     assert f"{link}{forum.space.slug}/" in message.body or link in message.body
+
+
+def test_dates_follow_the_interface_language(client, site):
+    import datetime
+
+    from django.utils import timezone
+
+    published = timezone.make_aware(datetime.datetime(2026, 3, 5, 10))
+    url = factories.article("Datum", published_at=published).get_absolute_url()
+
+    assert "5. März 2026" in client.get(url).content.decode()
+    assert "March 5, 2026" in client.get(f"/en{url}").content.decode()
+
+
+def test_robots_keep_crawlers_out_of_accounts_and_search_in_both_languages(client):
+    text = client.get("/robots.txt").content.decode()
+
+    for path in ["/konto/", "/suche/", "/en/konto/", "/en/suche/"]:
+        assert f"Disallow: {path}\n" in text

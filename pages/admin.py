@@ -14,7 +14,20 @@ class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "teaser", "body", "easy_text", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "teaser", "body", "updated_at"]}),
+        (_("Easy Language"), {"fields": ["easy_text"]}),
+        (
+            _("English version"),
+            {
+                "fields": ["title_en", "teaser_en", "body_en"],
+                "description": _(
+                    "Optional. Shown in the English interface under /en/; what is "
+                    "left empty shows the German text there."
+                ),
+            },
+        ),
+    ]
     readonly_fields = ["updated_at"]
     view_on_site = True
 

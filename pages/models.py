@@ -1,6 +1,9 @@
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core import markdown
@@ -39,6 +42,18 @@ class Page(EasyLanguageMixin):
     body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
     teaser_html = models.TextField(editable=False, default="")
     body_html = models.TextField(editable=False, default="")
+    # The English version for /en/ (optional, field by field; what is missing shows
+    # the German text, marked as German). Two languages and three fields: plain
+    # columns, as django-modeltranslation would add, without patching managers.
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    teaser_en = models.TextField(
+        _("teaser in English"), blank=True, help_text=_("Optional, Markdown.")
+    )
+    body_en = models.TextField(
+        _("text in English"), blank=True, help_text=_("Optional, Markdown.")
+    )
+    teaser_en_html = models.TextField(editable=False, default="")
+    body_en_html = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -51,6 +66,14 @@ class Page(EasyLanguageMixin):
 
     def save(self, *args, **kwargs):
         self.teaser_html = markdown.render(self.teaser)
+        self.teaser_en_html = markdown.render(self.teaser_en)
+        self.body_en_html = markdown.render(self.body_en)
+        if kwargs.get("update_fields") is not None:
+            # update_or_create() saves only the fields it was given.
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                *("teaser_html", "body_html", "teaser_en_html", "body_en_html"),
+            }
         # Leichte Sprache puts one sentence on each line.
         self.body_html = markdown.render(
             self.body, line_breaks=self.slug == EASY_LANGUAGE_SLUG
@@ -59,6 +82,36 @@ class Page(EasyLanguageMixin):
 
     def get_absolute_url(self):
         return reverse("pages:page-detail", kwargs={"slug": self.slug})
+
+    @property
+    def shown(self) -> "PageText":
+        """The page as the current interface language shows it."""
+        english = get_language() == "en"
+
+        def pick(german: str, translated: str) -> tuple[str, str]:
+            if not english:
+                return german, ""
+            return (translated, "") if translated.strip() else (german, "de")
+
+        title, title_lang = pick(self.title, self.title_en)
+        teaser_html, teaser_lang = pick(self.teaser_html, self.teaser_en_html)
+        body_html, body_lang = pick(self.body_html, self.body_en_html)
+        return PageText(
+            title, title_lang, teaser_html, teaser_lang, body_html, body_lang
+        )
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's texts in the interface's language where there is a version in it;
+    each `*_lang` names the language of a text that is not ("de"), else is empty."""
+
+    title: str
+    title_lang: str
+    teaser_html: str
+    teaser_lang: str
+    body_html: str
+    body_lang: str
 
 
 class SignLanguageVideo(models.Model):

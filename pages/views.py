@@ -8,6 +8,9 @@ class PageDetailView(DetailView):
 
     model = Page
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(shown=self.object.shown, **kwargs)
+
 
 class SignLanguageView(ListView):
     """/gebaerdensprache/: the explanations in Deutsche Gebärdensprache as videos.

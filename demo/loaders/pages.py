@@ -35,6 +35,10 @@ def load(*, stdout) -> None:
                 "teaser": entry.get("teaser", lead.strip() + "\n" if more else ""),
                 "body": body,
                 "easy_text": Template(entry.get("easy_text", "")).render(context),
+                **{
+                    name: entry.get(name, "")
+                    for name in ("title_en", "teaser_en", "body_en")
+                },
             },
         )
         created += new

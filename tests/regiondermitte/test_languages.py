@@ -187,3 +187,47 @@ def test_robots_keep_crawlers_out_of_accounts_and_search_in_both_languages(clien
 
     for path in ["/konto/", "/suche/", "/en/konto/", "/en/suche/"]:
         assert f"Disallow: {path}\n" in text
+
+
+def test_english_version_of_a_page_is_shown_under_en_only(client, site):
+    factories.page(
+        "projekt",
+        title="Projekt",
+        body="Ein Projekt.",
+        title_en="The project",
+        body_en="A project.",
+    )
+
+    english = client.get("/en/projekt/").content.decode()
+    german = client.get("/projekt/").content.decode()
+
+    assert '<h1 id="page-title">The project</h1>' in english
+    assert '<div class="prose"><p>A project.</p></div>' in english
+    assert "content-language-note" not in english
+    assert '<h1 id="page-title">Projekt</h1>' in german
+    assert "A project." not in german
+
+
+def test_page_without_english_text_shows_german_marked_as_german(client, site):
+    factories.page("datenschutz", title="Datenschutz", body="Nur Deutsch.", title_en="")
+
+    html = client.get("/en/datenschutz/").content.decode()
+
+    assert '<h1 id="page-title" lang="de">Datenschutz</h1>' in html
+    assert '<div class="prose" lang="de"><p>Nur Deutsch.</p>' in html
+    assert "content-language-note" in html
+
+
+def test_demo_gives_the_project_page_and_home_texts_in_english(client):
+    import io
+
+    from demo.loaders import pages as demo
+
+    demo.load(stdout=io.StringIO())
+    home = client.get("/en/").content.decode()
+    project = client.get("/en/projekt/").content.decode()
+
+    assert "The project’s core aim" in home
+    assert "briefly explained" in home
+    assert ">The project “(Economic) Region der Mitte”</h1>" in project
+    assert "## " not in project

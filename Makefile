@@ -38,7 +38,7 @@ prepare: install
 	$(RUN_ENV) $(MANAGE) collectstatic --noinput -v0
 	$(RUN_ENV) $(MANAGE) seed_demo
 
-install: $(BIN)/.installed locale/de/LC_MESSAGES/django.mo
+install: $(BIN)/.installed locale/de/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
 
 $(BIN)/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -64,22 +64,25 @@ node_modules/.installed: package.json package-lock.json
 		npm ci --ignore-scripts --no-audit --no-fund --silent && touch $@; \
 	else echo "No npm: pages are not checked with vnu (sudo apt-get install npm default-jre-headless)."; fi
 
-locale/de/LC_MESSAGES/django.mo: locale/de/LC_MESSAGES/django.po
-	$(MANAGE) compilemessages -l de -v0
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	$(MANAGE) compilemessages -l $* -v0
 
-# Collects new strings into the German catalogue; translate them in django.po.
+# Collects new strings into the German and English catalogues; translate them in
+# locale/de/LC_MESSAGES/django.po. The msgids are English: in the English catalogue
+# a msgstr repeats its msgid (or improves on it).
 messages: $(BIN)/.installed
-	flock locale/.lock $(MANAGE) makemessages -l de --no-location --no-obsolete \
+	flock locale/.lock $(MANAGE) makemessages -l de -l en --no-location --no-obsolete \
 		--ignore=.venv --ignore=var --ignore=tests --ignore=node_modules -v0
 
-# No string of the code may be missing, untranslated or fuzzy in the catalogue.
+# No string of the code may be missing, untranslated or fuzzy in either catalogue.
 catalogue: messages
-	@po=locale/de/LC_MESSAGES/django.po; \
+	@for po in locale/de/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po; do \
 	if msgattrib --untranslated --no-obsolete $$po | grep -q '^msgid'; then \
 		echo "Untranslated entries in $$po:"; msgattrib --untranslated --no-obsolete $$po; exit 1; fi; \
 	if msgattrib --only-fuzzy --no-obsolete $$po | grep -q '^msgid'; then \
-		echo "Fuzzy entries in $$po:"; msgattrib --only-fuzzy --no-obsolete $$po; exit 1; fi
-	$(MANAGE) compilemessages -l de -v0
+		echo "Fuzzy entries in $$po:"; msgattrib --only-fuzzy --no-obsolete $$po; exit 1; fi; \
+	done
+	$(MANAGE) compilemessages -l de -l en -v0
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

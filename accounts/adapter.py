@@ -13,7 +13,10 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core import signing
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core import mail
 
 from .services import affiliations_confirm_email
 from .tasks import send_account_mail
@@ -130,6 +133,11 @@ class AccountAdapter(DefaultAccountAdapter):
         ):
             return
         super().add_message(request, level, message_template, *args, **kwargs)
+
+    def save_user(self, request, user, form, commit=True):
+        # Notifications later go out in the language the person signed up in.
+        user.language = mail.known_language(get_language())
+        return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix, email, context):
         # Rendered now, while the request is there; sent by a background task so

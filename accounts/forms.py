@@ -24,6 +24,7 @@ class ProfileForm(forms.ModelForm):
             "show_state",
             "bio",
             "show_bio",
+            "language",
         ]
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
@@ -42,6 +43,11 @@ class ProfileForm(forms.ModelForm):
         self.fields["state"].choices = [("", _("not specified")), *State.choices]
         for name in ["show_function", "show_organisation", "show_state", "show_bio"]:
             self.fields[name].label_suffix = ""
+        # Left out of a form sent without it: the stored language stays.
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
 
 
 class DeleteAccountForm(forms.Form):

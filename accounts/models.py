@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import (
     AbstractBaseUser,
     BaseUserManager,
@@ -55,6 +56,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     show_function = models.BooleanField(_("show function publicly"), default=False)
     show_state = models.BooleanField(_("show state publicly"), default=False)
     show_bio = models.BooleanField(_("show short bio publicly"), default=False)
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The portal writes its notifications to you in this language."),
+    )
 
     is_staff = models.BooleanField(
         _("staff status"),

@@ -54,6 +54,17 @@ def allowed(category: str) -> bool:
     return all(gate(category) for gate in _gates)
 
 
+def known_language(code: str | None) -> str:
+    """`code` if the portal speaks it, else the portal's own language."""
+    known = {language for language, _name in settings.LANGUAGES}
+    return code if code in known else settings.LANGUAGE_CODE
+
+
+def language_of(user) -> str:
+    """The language to write to a person in: their account's, else the portal's."""
+    return known_language(getattr(user, "language", None))
+
+
 def with_verified_address(users):
     """Only addresses their owners confirmed: mail never goes to a stranger's inbox."""
     return users.filter(

@@ -51,11 +51,14 @@ def sanitize(html: str) -> str:
     )
 
 
-def render(text: str) -> str:
-    """Markdown source to safe HTML. Raw HTML is cut down to the allow-list."""
+def render(text: str, *, line_breaks: bool = False) -> str:
+    """Markdown source to safe HTML. Raw HTML is cut down to the allow-list.
+
+    `line_breaks` keeps every line break (Leichte Sprache: one sentence a line).
+    """
     html = md.markdown(
         text or "",
-        extensions=["extra", "sane_lists"],
+        extensions=["extra", "sane_lists", *(["nl2br"] if line_breaks else [])],
         output_format="html",
     )
     return sanitize(html)

@@ -30,6 +30,7 @@ class DocumentAdminForm(forms.ModelForm):
             "slug",
             "category",
             "description",
+            "easy_text",
             "state_he",
             "state_ni",
             "state_nw",
@@ -107,6 +108,7 @@ class DocumentAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Easy Language"), {"fields": ["easy_text"]}),
         (
             _("Publication"),
             {"fields": ["status", "published_on", "featured"]},

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from core.easy_language import EasyLanguageFilter
 from core.states import StateFilter
 
 from .models import Category, Document
@@ -39,6 +40,7 @@ class DocumentFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput(attrs={"value": "alle"}),
         label_suffix="",
     )
+    leichte_sprache = EasyLanguageFilter()
 
     class Meta:
         model = Document

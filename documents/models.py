@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import markdown
+from core.easy_language import EasyLanguageMixin
 from core.states import StatesMixin
 from core.text import unique_slug
 
@@ -173,6 +174,7 @@ LIST_FIELDS = [
     "thumbnail_width",
     "thumbnail_height",
     "replaces_id",
+    "has_easy_text",
 ]
 
 
@@ -185,7 +187,7 @@ def _cover_path(instance, filename):
     return f"documents/covers/{filename}"
 
 
-class Document(StatesMixin):
+class Document(EasyLanguageMixin, StatesMixin):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")

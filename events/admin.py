@@ -122,6 +122,7 @@ class EventAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Easy Language"), {"fields": ["easy_text"]}),
         (
             _("Place"),
             {

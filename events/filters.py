@@ -4,6 +4,7 @@ import django_filters
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.easy_language import EasyLanguageFilter
 from core.states import StateFilter
 from forums.models import Space
 
@@ -52,6 +53,7 @@ class EventFilter(django_filters.FilterSet):
         empty_label=_("All months"),
         method="filter_month",
     )
+    leichte_sprache = EasyLanguageFilter()
 
     class Meta:
         model = Event

@@ -22,6 +22,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import images, markdown
+from core.easy_language import EASY_TEXT_FIELDS, EasyLanguageMixin
 from core.images import validate_image
 from core.states import StatesMixin
 from core.text import unique_slug
@@ -101,7 +102,13 @@ class EventQuerySet(models.QuerySet):
         """For lists and feeds: without the long texts, with space and counts."""
         return (
             self.select_related("space", "forum")
-            .defer("description", "description_html", "summary", "summary_html")
+            .defer(
+                "description",
+                "description_html",
+                "summary",
+                "summary_html",
+                *EASY_TEXT_FIELDS,
+            )
             .with_counts()
         )
 
@@ -110,7 +117,7 @@ class EventQuerySet(models.QuerySet):
         return self.upcoming().filter(status=Event.Status.PUBLISHED).for_list()[:limit]
 
 
-class Event(images.Renditions, StatesMixin):
+class Event(images.Renditions, EasyLanguageMixin, StatesMixin):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")

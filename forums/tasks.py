@@ -8,7 +8,6 @@ nobody gets mail about a forum they may not read (any more).
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -102,16 +101,17 @@ def notify_followers(post_id: int) -> int:
     body_html = render_markdown(post.public_body())
     body_text = mail.plain_text(body_html)
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        author = post.author.public_name if post.author else _("deleted account")
-        if is_first:
-            subject = _("New topic in “%(forum)s”: %(topic)s") % {
-                "forum": forum.name,
-                "topic": topic.title,
-            }
-        else:
-            subject = _("New reply: %(topic)s") % {"topic": topic.title}
-        for user in recipients:
+    for user in recipients:
+        # Each recipient in the language of their account: subject, text and links.
+        with translation.override(mail.language_of(user)):
+            author = post.author.public_name if post.author else _("deleted account")
+            if is_first:
+                subject = _("New topic in “%(forum)s”: %(topic)s") % {
+                    "forum": forum.name,
+                    "topic": topic.title,
+                }
+            else:
+                subject = _("New reply: %(topic)s") % {"topic": topic.title}
             subscription = subscriptions[user.pk]
             token = unsubscribe_token(subscription)
             unsubscribe_url = mail.absolute(
@@ -175,7 +175,7 @@ def notify_moderation(log_id: int) -> int:
         title = entry.topic.title
     else:
         link, title = mail.absolute(forum.get_absolute_url()), entry.subject
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail.language_of(user)):
         message = mail.message(
             to=user.email,
             subject=_("Moderation: %(action)s")
@@ -207,10 +207,10 @@ def notify_membership_request(membership_id: int) -> int:
     forum = membership.forum
     link = mail.absolute(reverse("forums:moderation", kwargs={"forum": forum.slug}))
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for moderator in mail.with_verified_address(
-            wanting(forum.moderators.all(), "moderator_tasks")
-        ):
+    for moderator in mail.with_verified_address(
+        wanting(forum.moderators.all(), "moderator_tasks")
+    ):
+        with translation.override(mail.language_of(moderator)):
             messages.append(
                 mail.message(
                     to=moderator.email,
@@ -246,7 +246,7 @@ def notify_membership_decision(membership_id: int) -> int:
         return 0
     forum = membership.forum
     approved = membership.status == Membership.Status.APPROVED
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail.language_of(user)):
         if approved:
             subject = _("Welcome to “%(forum)s”") % {"forum": forum.name}
         else:
@@ -285,10 +285,10 @@ def notify_report(report_id: int) -> int:
     forum = report.post.topic.forum
     link = mail.absolute(reverse("forums:moderation", kwargs={"forum": forum.slug}))
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for moderator in mail.with_verified_address(
-            wanting(forum.moderators.all(), "moderator_tasks")
-        ):
+    for moderator in mail.with_verified_address(
+        wanting(forum.moderators.all(), "moderator_tasks")
+    ):
+        with translation.override(mail.language_of(moderator)):
             messages.append(
                 mail.message(
                     to=moderator.email,

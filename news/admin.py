@@ -78,6 +78,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["preview", "author", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "teaser", "body"]}),
+        (_("Easy Language"), {"fields": ["easy_text"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (
             _("States"),

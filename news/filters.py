@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.easy_language import EasyLanguageFilter
 from core.states import StateFilter
 
 from .models import Article, Category
@@ -34,6 +35,7 @@ class ArticleFilter(django_filters.FilterSet):
         choices=_years,
         empty_label=_("All years"),
     )
+    leichte_sprache = EasyLanguageFilter()
 
     class Meta:
         model = Article

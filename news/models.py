@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import images, markdown
+from core.easy_language import EASY_TEXT_FIELDS, EasyLanguageMixin
 from core.images import ImageField, validate_image
 from core.states import StatesMixin
 from core.text import german_slugify, unique_slug
@@ -79,7 +80,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_list(self):
         """Published articles for lists and feeds: without the bodies, which can be long."""
-        return self.published().defer("body", "body_html")
+        return self.published().defer("body", "body_html", *EASY_TEXT_FIELDS)
 
     def visible_to(self, user):
         """Editors see drafts and scheduled articles too (preview); others do not."""
@@ -113,7 +114,7 @@ def can_preview(user) -> bool:
     )
 
 
-class Article(images.Renditions, StatesMixin):
+class Article(images.Renditions, EasyLanguageMixin, StatesMixin):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")

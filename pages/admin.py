@@ -1,7 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import ContactMessage, Goal, Operator, Page
+from core.images import open_image, reencode
+
+from .models import ContactMessage, Goal, Operator, Page, SignLanguageVideo
 
 
 @admin.register(Page)
@@ -9,9 +14,53 @@ class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "teaser", "body", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "teaser", "body", "updated_at"]}),
+        (_("Easy Language"), {"fields": ["easy_text"]}),
+        (
+            _("English version"),
+            {
+                "fields": ["title_en", "teaser_en", "body_en"],
+                "description": _(
+                    "Optional. Shown in the English interface under /en/; what is "
+                    "left empty shows the German text there."
+                ),
+            },
+        ),
+    ]
     readonly_fields = ["updated_at"]
     view_on_site = True
+
+
+class SignLanguageVideoForm(forms.ModelForm):
+    class Meta:
+        model = SignLanguageVideo
+        fields = [
+            "position",
+            "title",
+            "video",
+            "captions",
+            "poster",
+            "transcript",
+        ]
+
+    def clean_poster(self):
+        poster = self.cleaned_data.get("poster")
+        if isinstance(poster, UploadedFile):
+            # Re-encoded: no metadata, nothing appended behind the picture.
+            return reencode(open_image(poster), max_width=1920)
+        return poster
+
+
+@admin.register(SignLanguageVideo)
+class SignLanguageVideoAdmin(admin.ModelAdmin):
+    form = SignLanguageVideoForm
+    list_display = ["title", "position", "updated_at"]
+    list_display_links = ["title"]
+    ordering = ["position", "pk"]
+
+    def view_on_site(self, obj):
+        return reverse("pages:sign-language")
 
 
 @admin.register(Goal)

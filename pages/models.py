@@ -1,11 +1,24 @@
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core import markdown
+from core.easy_language import EasyLanguageMixin
+from core.images import ImageField, validate_image
 from core.text import tel_uri
+
+from .videos import (
+    captions_path,
+    poster_path,
+    validate_captions,
+    validate_video,
+    video_path,
+)
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), lists with “- ”, "
@@ -13,7 +26,11 @@ MARKDOWN_HELP = _(
 )
 
 
-class Page(models.Model):
+# The page of explanations in Leichte Sprache (BITV 2.0 § 4), linked from every header.
+EASY_LANGUAGE_SLUG = "leichte-sprache"
+
+
+class Page(EasyLanguageMixin):
     """A page that editors keep: Projekt, Impressum, Datenschutz and the like."""
 
     slug = models.SlugField(
@@ -28,6 +45,18 @@ class Page(models.Model):
     body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
     teaser_html = models.TextField(editable=False, default="")
     body_html = models.TextField(editable=False, default="")
+    # The English version for /en/ (optional, field by field; what is missing shows
+    # the German text, marked as German). Two languages and three fields: plain
+    # columns, as django-modeltranslation would add, without patching managers.
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    teaser_en = models.TextField(
+        _("teaser in English"), blank=True, help_text=_("Optional, Markdown.")
+    )
+    body_en = models.TextField(
+        _("text in English"), blank=True, help_text=_("Optional, Markdown.")
+    )
+    teaser_en_html = models.TextField(editable=False, default="")
+    body_en_html = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -40,11 +69,105 @@ class Page(models.Model):
 
     def save(self, *args, **kwargs):
         self.teaser_html = markdown.render(self.teaser)
-        self.body_html = markdown.render(self.body)
+        self.teaser_en_html = markdown.render(self.teaser_en)
+        self.body_en_html = markdown.render(self.body_en)
+        if kwargs.get("update_fields") is not None:
+            # update_or_create() saves only the fields it was given.
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                *("teaser_html", "body_html", "teaser_en_html", "body_en_html"),
+            }
+        # Leichte Sprache puts one sentence on each line.
+        self.body_html = markdown.render(
+            self.body, line_breaks=self.slug == EASY_LANGUAGE_SLUG
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("pages:page-detail", kwargs={"slug": self.slug})
+
+    @property
+    def shown(self) -> "PageText":
+        """The page as the current interface language shows it."""
+        english = get_language() == "en"
+
+        def pick(german: str, translated: str) -> tuple[str, str]:
+            if not english:
+                return german, ""
+            return (translated, "") if translated.strip() else (german, "de")
+
+        title, title_lang = pick(self.title, self.title_en)
+        teaser_html, teaser_lang = pick(self.teaser_html, self.teaser_en_html)
+        body_html, body_lang = pick(self.body_html, self.body_en_html)
+        return PageText(
+            title, title_lang, teaser_html, teaser_lang, body_html, body_lang
+        )
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's texts in the interface's language where there is a version in it;
+    each `*_lang` names the language of a text that is not ("de"), else is empty."""
+
+    title: str
+    title_lang: str
+    teaser_html: str
+    teaser_lang: str
+    body_html: str
+    body_lang: str
+
+
+class SignLanguageVideo(models.Model):
+    """One explanation in Deutsche Gebärdensprache on /gebaerdensprache/: a video the
+    portal serves itself, with captions, a poster and a text transcript."""
+
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=1, help_text=_("Videos are shown in this order.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    video = models.FileField(
+        _("video"),
+        upload_to=video_path,
+        max_length=255,
+        validators=[validate_video],
+        help_text=_("MP4 or WebM, checked by its content."),
+    )
+    captions = models.FileField(
+        _("captions"),
+        upload_to=captions_path,
+        max_length=255,
+        validators=[validate_captions],
+        help_text=_("Captions in German as a WebVTT file (.vtt)."),
+    )
+    poster = ImageField(
+        _("poster image"),
+        upload_to=poster_path,
+        max_length=255,
+        validators=[validate_image],
+        help_text=_("Shown before the video plays. JPEG, PNG, WebP or GIF."),
+    )
+    transcript = models.TextField(
+        _("transcript"),
+        help_text=_("What the video says, as text (Markdown)."),
+    )
+    transcript_html = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sign-language video")
+        verbose_name_plural = _("sign-language videos")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.transcript_html = markdown.render(self.transcript)
+        super().save(*args, **kwargs)
+
+    @property
+    def video_type(self) -> str:
+        return "video/webm" if self.video.name.endswith(".webm") else "video/mp4"
 
 
 class Goal(models.Model):

@@ -1,13 +1,13 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from core import ratelimit
 
 from . import services
 from .forms import ContactForm
-from .models import Page
+from .models import Page, SignLanguageVideo
 
 # How often one address and one network address may write through the contact form.
 CONTACT_RATE_PER_ADDRESS = "3/h"
@@ -18,6 +18,20 @@ class PageDetailView(DetailView):
     """An editor-kept page such as /impressum/; unknown addresses are the German 404."""
 
     model = Page
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(shown=self.object.shown, **kwargs)
+
+
+class SignLanguageView(ListView):
+    """/gebaerdensprache/: the explanations in Deutsche Gebärdensprache as videos.
+
+    Until editors upload videos, the page says so and leads to Leichte Sprache.
+    """
+
+    model = SignLanguageVideo
+    context_object_name = "videos"
+    template_name = "pages/sign_language.html"
 
 
 @require_http_methods(["GET", "POST"])

@@ -50,22 +50,34 @@ class PageSitemap(Sitemap):
         return page.updated_at
 
 
+def in_both_languages(sitemap: type[Sitemap]) -> type[Sitemap]:
+    """Every address in German and under /en/, each with the other as alternate."""
+    return type(
+        sitemap.__name__,
+        (sitemap,),
+        {"i18n": True, "alternates": True, "x_default": True},
+    )
+
+
 SITEMAPS = {
-    "static": StaticSitemap,
-    "pages": PageSitemap,
-    "news-list": NewsListSitemap,
-    "document-list": DocumentListSitemap,
-    "forum-index": ForumIndexSitemap,
-    "documents": DocumentSitemap,
-    "news": ArticleSitemap,
-    "contacts": DirectorySitemap,
-    "contact-persons": PersonSitemap,
-    "organisations": OrganisationSitemap,
-    "municipalities": MunicipalitySitemap,
-    "forums": ForumSitemap,
-    "forum-topics": TopicSitemap,
-    "event-lists": EventListSitemap,
-    "events": EventSitemap,
-    "toolbox": CardListSitemap,
-    "toolbox-cards": CardSitemap,
+    name: in_both_languages(sitemap)
+    for name, sitemap in {
+        "static": StaticSitemap,
+        "pages": PageSitemap,
+        "news-list": NewsListSitemap,
+        "document-list": DocumentListSitemap,
+        "forum-index": ForumIndexSitemap,
+        "documents": DocumentSitemap,
+        "news": ArticleSitemap,
+        "contacts": DirectorySitemap,
+        "contact-persons": PersonSitemap,
+        "organisations": OrganisationSitemap,
+        "municipalities": MunicipalitySitemap,
+        "forums": ForumSitemap,
+        "forum-topics": TopicSitemap,
+        "event-lists": EventListSitemap,
+        "events": EventSitemap,
+        "toolbox": CardListSitemap,
+        "toolbox-cards": CardSitemap,
+    }.items()
 }

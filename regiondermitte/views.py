@@ -109,6 +109,8 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /konto/",
         "Disallow: /suche/",
+        "Disallow: /en/konto/",
+        "Disallow: /en/suche/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse(

@@ -2,8 +2,10 @@ import os
 import warnings
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
+from django.utils import translation
 
 from tests.browser import CHROMIUM_ARGS, DESKTOP, chromium_executable, new_page
 from tests.html_checker import HtmlChecker, HtmlCheckerMissing
@@ -35,6 +37,15 @@ def pytest_collection_modifyitems(items):
         # types recreated under new ids, which the restore then trips over).
         if transactional and "django_db_serialized_rollback" not in names:
             names.append("django_db_serialized_rollback")
+
+
+@pytest.fixture(autouse=True)
+def _german_after_each_test():
+    # A request under /en/ leaves English active in the thread (Django's
+    # LocaleMiddleware activates a language per request and never resets it): the
+    # next test must not start in English.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -136,6 +136,43 @@ def home_content() -> None:
     operator()
 
 
+# The first bytes of an MP4 (an `ftyp` box with the brand isom) and of a WebM (an
+# EBML header of the doctype webm): what the upload checks look at.
+MP4_BYTES = b"\x00\x00\x00\x1cftypisom\x00\x00\x02\x00isomiso2mp41" + b"\x00" * 64
+WEBM_BYTES = (
+    b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\xf2\x81\x04"
+    b"\x42\xf3\x81\x08\x42\x82\x84webm\x42\x87\x81\x04\x42\x85\x81\x02" + b"\x00" * 64
+)
+VTT_TEXT = (
+    "WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nHallo, hier erklären wir das Portal.\n"
+)
+
+
+def sign_language_video(title: str = "Was bietet das Portal?", **fields):
+    """A video of the sign-language page, uploaded through the admin's form (content
+    checks, poster re-encoded)."""
+    from pages.admin import SignLanguageVideoForm
+
+    data = {
+        "position": fields.pop("position", 1),
+        "title": title,
+        "transcript": fields.pop(
+            "transcript", "Hier erklären wir, was das Portal bietet."
+        ),
+    }
+    files = {
+        "video": fields.pop("video", None)
+        or upload(MP4_BYTES, "film.mp4", "video/mp4"),
+        "captions": fields.pop("captions", None)
+        or upload(VTT_TEXT.encode(), "film.vtt", "text/vtt"),
+        "poster": fields.pop("poster", None) or image_upload(size=(640, 360)),
+    }
+    form = SignLanguageVideoForm(data=data, files=files)
+    if not form.is_valid():
+        raise ValueError(form.errors.as_json())
+    return form.save()
+
+
 # --- news -------------------------------------------------------------------
 
 

@@ -40,8 +40,13 @@ from tests.browser import (
 )
 from tests.registry import PageType, call_setup, collect, shared_data
 
-# Language code → the browser's locale (its Accept-Language).
-LANGUAGES = {"de": "de-DE"}
+# Language code → the browser's locale (its Accept-Language). German pages are at
+# the setups' plain addresses, English ones at the same under /en/.
+LANGUAGES = {"de": "de-DE", "en": "en-GB"}
+
+
+def in_language(url: str, language: str) -> str:
+    return url if language == "de" else f"/{language}{url}"
 
 
 @dataclass(frozen=True)
@@ -211,9 +216,8 @@ class TestEveryPageType:
         seeded = seeded_site.pages[visit.page_type.name]
         # Sign-in rate limits and cached pages of earlier visits do not carry over.
         cache.clear()
-        run_visit(
-            browser, seeded_site.server, seeded.url, seeded.user, visit, html_checker
-        )
+        url = in_language(seeded.url, visit.language)
+        run_visit(browser, seeded_site.server, url, seeded.user, visit, html_checker)
 
 
 if ISOLATED:
@@ -224,7 +228,7 @@ if ISOLATED:
     ):
         cache.clear()
         user = factories.user() if visit.page_type.signed_in else None
-        url = call_setup(visit.page_type.setup, user=user)
+        url = in_language(call_setup(visit.page_type.setup, user=user), visit.language)
         run_visit(browser, live_server, url, user, visit, html_checker)
 
 

@@ -34,6 +34,11 @@ def load(*, stdout) -> None:
                 "title": entry["title"],
                 "teaser": entry.get("teaser", lead.strip() + "\n" if more else ""),
                 "body": body,
+                "easy_text": Template(entry.get("easy_text", "")).render(context),
+                **{
+                    name: entry.get(name, "")
+                    for name in ("title_en", "teaser_en", "body_en")
+                },
             },
         )
         created += new

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     # Anonymous readers' pages from the cache, before sessions and views run.
     "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.i18n.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "pages.context_processors.operator",
                 "pages.archive.context",
+                "core.i18n.languages",
             ],
         },
     },
@@ -214,7 +216,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Region der Mitte"
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch")]
+# German under the plain addresses, English under /en/ (core/i18n.py).
+LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -255,6 +258,9 @@ IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents (PDF, office files): the cap in MB comes from the environment.
 DOCUMENT_MAX_UPLOAD_SIZE = int(env("DJANGO_DOCUMENT_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+# Sign-language videos (MP4, WebM) and their WebVTT captions.
+VIDEO_MAX_UPLOAD_SIZE = int(env("DJANGO_VIDEO_MAX_UPLOAD_MB", "200")) * 1024 * 1024
+CAPTIONS_MAX_UPLOAD_SIZE = 512 * 1024
 
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
@@ -298,6 +304,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
+        # The sign-language videos and their captions (<video>, <track>).
+        "media-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
@@ -309,6 +317,9 @@ CONTENT_SECURITY_POLICY = {
 }
 if env("DJANGO_S3_PUBLIC_URL"):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(env("DJANGO_S3_PUBLIC_URL"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"].append(
+        env("DJANGO_S3_PUBLIC_URL")
+    )
 
 LOGGING = {
     "version": 1,

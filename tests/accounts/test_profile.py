@@ -27,7 +27,7 @@ def test_profile_groups_each_detail_with_its_public_switch(client):
 
     content = client.get(reverse("accounts:profile")).content.decode()
 
-    assert content.count("<fieldset") == 4
+    assert content.count("<fieldset") == 5
     for legend in ["Ihr Name", "Beruf", "Region", "Über Sie"]:
         assert f"<legend>{legend}</legend>" in content
     for label in [

@@ -22,7 +22,7 @@ def test_demo_content_is_idempotent():
 
     output = load_demo()
 
-    assert counts == (1, 5, 4)
+    assert counts == (1, 6, 4)
     assert (Operator.objects.count(), Page.objects.count(), Goal.objects.count()) == (
         counts
     )

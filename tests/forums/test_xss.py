@@ -130,7 +130,13 @@ class Inspector(HTMLParser):
             if name.startswith("on"):
                 self.problems.append(f"event handler {name} on <{tag}>")
             if name in URL_ATTRIBUTES and value:
-                self.check_url(tag, name, value)
+                # <link rel="alternate"> (the page in another language, feeds)
+                # names an address; it loads nothing.
+                alternate = (
+                    tag == "link"
+                    and "alternate" in (attributes.get("rel") or "").split()
+                )
+                self.check_url(tag, name, value, loads=not alternate)
         # JSON-LD is a data block, never run (core.jsonld escapes what is inside).
         is_data = tag == "script" and attributes.get("type") == "application/ld+json"
         if (
@@ -148,7 +154,7 @@ class Inspector(HTMLParser):
         if self.content_depth and tag == "div":
             self.content_depth -= 1
 
-    def check_url(self, tag, name, value):
+    def check_url(self, tag, name, value, *, loads: bool = True):
         # As a browser reads it (WHATWG URL): C0 controls and spaces around it go,
         # tabs and line breaks inside it go; other spaces stay (and end a scheme).
         stripped = value.strip("".join(map(chr, range(0x21))))
@@ -159,7 +165,7 @@ class Inspector(HTMLParser):
         ):
             self.problems.append(f'{scheme or compact[:12]}: URL in <{tag} {name}="…">')
         # A canonical link names the page's address; it loads nothing.
-        loads = tag != "a" and name != "action" and self.rel != "canonical"
+        loads = loads and tag != "a" and name != "action" and self.rel != "canonical"
         if loads and scheme in {"http", "https"} or value.startswith("//"):
             self.problems.append(f"<{tag} {name}> loads from {value!r}")
 

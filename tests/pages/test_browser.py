@@ -43,8 +43,9 @@ def test_wide_header_shows_the_navigation_and_hides_the_toggle(browser, live_ser
             assert navigation.get_by_role("link", name=name).is_visible()
         assert page.get_by_role("search").is_visible()
         # The parts of the (closed) disclosure are reachable by keyboard: skip link,
-        # brand, the search box and its button, then the navigation.
-        for _ in range(3):
+        # Leichte Sprache, Gebärdensprache, English, brand, the search box and its
+        # button, then the navigation.
+        for _ in range(6):
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.name") == "q"
         for _ in range(2):
@@ -52,5 +53,29 @@ def test_wide_header_shows_the_navigation_and_hides_the_toggle(browser, live_ser
         assert page.evaluate("document.activeElement.textContent.trim()") == (
             "Aktuelles"
         )
+    finally:
+        context.close()
+
+
+def test_one_step_to_leichte_sprache_and_gebaerdensprache_and_back_and_forth_in_english(
+    browser, live_server
+):
+    factories.home_content()
+    factories.page("leichte-sprache", title="Leichte Sprache", body="Satz 1.\nSatz 2.")
+    context, page = open_without_javascript(browser, live_server, NARROW)
+    try:
+        page.goto("/")
+        page.get_by_role("link", name="Leichte Sprache").first.click()
+        assert page.url.endswith("/leichte-sprache/")
+        page.get_by_role("link", name="Gebärdensprache").first.click()
+        assert page.url.endswith("/gebaerdensprache/")
+
+        page.goto("/projekt/")
+        page.get_by_role("link", name="English").click()
+        assert page.url.endswith("/en/projekt/")
+        assert page.get_attribute("html", "lang") == "en"
+        page.get_by_role("link", name="Deutsch").click()
+        assert page.url.endswith("/projekt/") and "/en/" not in page.url
+        assert context.cookies() == []
     finally:
         context.close()

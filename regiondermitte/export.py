@@ -88,6 +88,11 @@ LIVE_ONLY_ELEMENT = re.compile(
     r"<(ul|div|p|li|section|span)\b[^>]*\bdata-live-only\b[^>]*>.*?</\1>",
     re.IGNORECASE | re.DOTALL,
 )
+# The copy keeps the German portal at its addresses; the English interface (/en/) is
+# the live server's, so the copy names no other language.
+LANGUAGE_ALTERNATE = re.compile(
+    r"<link\b[^>]*\bhreflang=\"[^\"]*\"[^>]*>\s*", re.IGNORECASE
+)
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
@@ -117,6 +122,16 @@ class Result:
     seconds: float = 0.0
     pages: int = 0
     failures: list[str] = field(default_factory=list)
+
+
+SITEMAP_OTHER_LANGUAGE = re.compile(
+    r"<url>\s*<loc>[^<]*://[^/<]+/en/.*?</url>\s*|<xhtml:link\b[^>]*/>\s*", re.DOTALL
+)
+
+
+def german_only(sitemap: str) -> str:
+    """The sitemap without the English interface's addresses (LANGUAGE_ALTERNATE)."""
+    return SITEMAP_OTHER_LANGUAGE.sub("", sitemap)
 
 
 def site_host() -> tuple[str, str]:
@@ -362,6 +377,7 @@ class Exporter:
         )
         text = FORM.sub("", text)
         text = LIVE_ONLY_ELEMENT.sub("", text)
+        text = LANGUAGE_ALTERNATE.sub("", text)
 
         def anchor(match):
             attributes, inner = match.group(1), match.group(2)
@@ -470,7 +486,10 @@ class Exporter:
                     self.put(page_path(url), self.redirect_page(target))
             elif fetched.status == 200:
                 location = self.file_url(fetched)
-                self.put(location, fetched.body)
+                body = fetched.body
+                if url == "/sitemap.xml":
+                    body = german_only(body.decode("utf-8")).encode()
+                self.put(location, body)
                 if location != page_path(url):  # a file in a folder: lead to it
                     feed = location.endswith(".xml")
                     self.put(

@@ -84,6 +84,7 @@ class ArgumentCardForm(forms.ModelForm):
             "question",
             "argument",
             "reasoning",
+            "easy_text",
             "status",
             "agreed_on",
             "agreed_by",

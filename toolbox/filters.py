@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.easy_language import EasyLanguageFilter
 from core.states import StateFilter
 
 from .models import ArgumentCard, PlanningTopic, StateSection
@@ -26,6 +27,7 @@ class CardFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Words"), method="filter_words", max_length=200
     )
+    leichte_sprache = EasyLanguageFilter()
 
     class Meta:
         model = ArgumentCard

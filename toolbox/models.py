@@ -18,6 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import markdown
+from core.easy_language import EASY_TEXT_FIELDS, EasyLanguageMixin
 from core.states import State, StatesMixin
 from core.text import unique_slug
 
@@ -64,7 +65,9 @@ class CardQuerySet(models.QuerySet):
 
     def for_list(self):
         """Without the long texts; the sections (short) come along in one query."""
-        return self.defer("reasoning", "reasoning_html").prefetch_related(
+        return self.defer(
+            "reasoning", "reasoning_html", *EASY_TEXT_FIELDS
+        ).prefetch_related(
             Prefetch(
                 "sections",
                 queryset=StateSection.objects.only(
@@ -81,7 +84,7 @@ class CardQuerySet(models.QuerySet):
         )
 
 
-class ArgumentCard(StatesMixin):
+class ArgumentCard(EasyLanguageMixin, StatesMixin):
     class Status(models.TextChoices):
         DRAFT = "entwurf", _("Draft")
         IN_REVIEW = "in-abstimmung", _("Under discussion")

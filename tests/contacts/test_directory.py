@@ -93,7 +93,7 @@ def test_directory_groups_persons_under_their_organisation_in_name_order(
     client, directory
 ):
     html = client.get(URL).content.decode()
-    headings = re.findall(r'<h2 id="organisation-\d+">([^<]+)</h2>', html)
+    headings = re.findall(r'<h2 id="organisation-\d+"><a [^>]*>([^<]+)</a>', html)
     assert headings == [
         "IHK Kassel-Marburg",
         "Kreis Höxter",
@@ -101,7 +101,7 @@ def test_directory_groups_persons_under_their_organisation_in_name_order(
         "Stadt Uslar",
     ]
     # Both Kassel entries sit in the Kassel group, in the editors' order.
-    kassel_group = html.split("Landkreis Kassel</h2>")[1].split("<h2")[0]
+    kassel_group = html.split("Landkreis Kassel</a></h2>")[1].split("<h2")[0]
     assert kassel_group.index("Wirtschaftsförderung Landkreis Kassel") < (
         kassel_group.index("Regionalentwicklung Landkreis Kassel")
     )
@@ -183,7 +183,7 @@ def test_directory_pages_head_a_split_organisation_again_as_continued(client):
 
     first = client.get(URL).content.decode()
     assert "56 Ansprechpersonen" in first
-    assert "Landkreis Kassel</h2>" in first
+    assert "Landkreis Kassel</a></h2>" in first
     assert "Stadt Uslar" not in first
     assert 'href="?seite=2" rel="next"' in first
 
@@ -191,8 +191,8 @@ def test_directory_pages_head_a_split_organisation_again_as_continued(client):
     html = second.content.decode()
     assert len(second.context["persons"]) == 6
     assert "Ansprechpersonen – Seite 2" in html
-    assert 'Landkreis Kassel <span class="meta">(Fortsetzung)</span></h2>' in html
-    assert "Stadt Uslar</h2>" in html
+    assert 'Landkreis Kassel</a> <span class="meta">(Fortsetzung)</span></h2>' in html
+    assert "Stadt Uslar</a></h2>" in html
 
 
 def test_directory_runs_a_bounded_number_of_queries_with_100_persons(

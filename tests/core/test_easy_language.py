@@ -84,6 +84,19 @@ def test_event_shows_block_mark_and_filter(client):
     assert "Fachforum Mobilität" not in filtered
 
 
+def test_argument_card_shows_block_mark_and_filter(client):
+    easy = factories.argument_card("Gewerbe·gebiet über die Grenze", easy_text=EASY)
+    factories.argument_card("Radwege an der Weser")
+
+    detail = client.get(easy.get_absolute_url()).content.decode()
+    assert '<h2 id="easy-language-heading">' in detail
+    listing = client.get("/werkzeugkasten/").content.decode()
+    assert listing.count(MARK) == 1
+    filtered = client.get("/werkzeugkasten/?leichte_sprache=ja").content.decode()
+    assert easy.title in filtered
+    assert "Radwege an der Weser" not in filtered
+
+
 def test_page_shows_its_easy_language_block(client):
     factories.operator()
     page = factories.page("projekt", title="Projekt", easy_text=EASY)

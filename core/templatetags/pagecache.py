@@ -14,6 +14,7 @@ import hashlib
 from django import template
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from core import pagecache
 
@@ -30,7 +31,10 @@ class ContentCacheNode(template.Node):
         seconds = pagecache.timeout()
         if not seconds:
             return self.nodelist.render(context)
-        vary = ":".join(str(value.resolve(context)) for value in self.vary_on)
+        # The interface's language always: a fragment holds translated words.
+        vary = ":".join(
+            [get_language() or "", *(str(v.resolve(context)) for v in self.vary_on)]
+        )
         key = pagecache.FRAGMENT_KEY.format(
             self.name.resolve(context),
             hashlib.sha256(vary.encode()).hexdigest()[:32],

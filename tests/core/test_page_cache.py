@@ -592,3 +592,11 @@ def test_events_and_documents_declare_when_their_pages_change_by_themselves():
     assert Document.objects.next_publication(now) == timezone.make_aware(
         datetime.datetime.combine(tomorrow, datetime.time())
     )
+
+
+def test_a_fragment_is_kept_per_language(client):
+    factories.home_content()
+    assert "Aktuelle Nachrichten" in client.get("/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert "Latest news" in english
+    assert "Aktuelle Nachrichten" not in english

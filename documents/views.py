@@ -118,7 +118,8 @@ def handout_pdf(request):
     """The Werkzeugkasten handout ("Als PDF herunterladen" on the category's list)."""
     site_url = f"{request.scheme}://{request.get_host()}"
     response = HttpResponse(
-        pdf.handout_pdf(site_url=site_url), content_type="application/pdf"
+        pdf.handout_pdf(site_url=site_url, request=request),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = content_disposition_header(True, HANDOUT_FILENAME)
     return response

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from contacts.models import Person
-from core.pagecache import reader_cache
+from core import pagecache
 from core.resubmit import kept_fields, same_origin
 from documents.models import Document
 from events.models import Event
@@ -26,7 +26,7 @@ from pages.models import Goal, Page
 
 
 @require_GET
-@reader_cache
+@pagecache.depends_on(pagecache.HOME)
 def home(request):
     # All lazy: the page's content is mostly a cached fragment (templates/home.html),
     # and then none of these queries runs.

@@ -21,8 +21,9 @@ def topic_mark_read(
         if created:
             return
     if read_marker.last_read_post_id < post_id:
-        TopicReadState.objects.filter(pk=read_marker.pk).update(
-            last_read_post_id=post_id, updated_at=timezone.now()
+        # A read marker shows on no stored page (forums/cache.py): renews nothing.
+        pagecache.update(
+            TopicReadState.objects.filter(pk=read_marker.pk),
+            last_read_post_id=post_id,
+            updated_at=timezone.now(),
         )
-        # No signal for an update: the reader's cached pages show the old markers.
-        pagecache.reader_changed(user.pk)

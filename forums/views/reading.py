@@ -5,16 +5,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from core.pagecache import reader_cache
+from core import pagecache
 from core.pdf import render_pdf
 from core.states import State, filter_by_state
 
 from .. import services
+from ..cache import INDEX, forum_group, topic_group
 from ..models import (
     POSTS_PER_PAGE,
     TOPICS_PER_PAGE,
@@ -32,8 +32,10 @@ from ..permissions import forum_access, post_or_404, topic_or_404
 from .base import ForumViewMixin, post_page_url
 from .posting import reply_form
 
+# Renewed with its topic; the lifetime only bounds what an unused PDF takes.
+PDF_SECONDS = 24 * 60 * 60
 
-@method_decorator(reader_cache, name="dispatch")
+
 class SpaceListView(ListView):
     """The three spaces with their forums, counts and last activity."""
 
@@ -41,8 +43,8 @@ class SpaceListView(ListView):
     context_object_name = "spaces"
 
     def get(self, request, *args, **kwargs):
-        # Rendered here: `reader_cache` stores the content.
-        return super().get(request, *args, **kwargs).render()
+        pagecache.depends(request, pagecache.FORUMS, INDEX)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         forums = Forum.objects.for_index()
@@ -69,7 +71,6 @@ class SpaceListView(ListView):
         return spaces
 
 
-@method_decorator(reader_cache, name="dispatch")
 class ForumDetailView(ForumViewMixin, ListView):
     """A forum's topics, pinned ones first, filtered by federal state (`?land=`).
 
@@ -97,8 +98,11 @@ class ForumDetailView(ForumViewMixin, ListView):
         )
 
     def get(self, request, *args, **kwargs):
-        # Rendered here: `reader_cache` stores the content.
-        return super().get(request, *args, **kwargs).render()
+        # Its upcoming events, too.
+        pagecache.depends(
+            request, pagecache.FORUMS, pagecache.EVENTS, forum_group(self.forum.pk)
+        )
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         topics = (
@@ -144,7 +148,6 @@ class ForumDetailView(ForumViewMixin, ListView):
         return context
 
 
-@method_decorator(reader_cache, name="dispatch")
 class TopicDetailView(ForumViewMixin, ListView):
     """A topic's posts, a page at a time, with the reply form below. Opening it marks
     the page read for a signed-in reader.
@@ -166,8 +169,8 @@ class TopicDetailView(ForumViewMixin, ListView):
             if request.GET:
                 url += "?" + request.GET.urlencode()
             return redirect(url, permanent=True)
-        # Rendered here: `reader_cache` stores the content.
-        return super().get(request, *args, **kwargs).render()
+        pagecache.depends(request, pagecache.FORUMS, topic_group(topic.pk))
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         # The Markdown source is not shown (its HTML is); it can be long.
@@ -263,9 +266,16 @@ def post_detail(request, forum, pk):
 def topic_pdf(request, forum, pk, slug):
     topic, access = topic_or_404(request.user, pk)
     posts = topic.posts.select_related("author")
-    pdf = render_pdf(
-        "forums/topic_pdf.html",
-        {"topic": topic, "forum": topic.forum, "posts": posts, "access": access},
+    # Moderators see hidden posts in it; everyone else the same file.
+    pdf = pagecache.remember(
+        f"forums:pdf:{topic.pk}:{access.is_moderator}",
+        [pagecache.FORUMS, topic_group(topic.pk)],
+        lambda: render_pdf(
+            "forums/topic_pdf.html",
+            {"topic": topic, "forum": topic.forum, "posts": posts, "access": access},
+        ),
+        request=request,
+        seconds=PDF_SECONDS,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

@@ -10,8 +10,10 @@ Outsiders of a closed forum get a 404, never a 403: they learn nothing about its
 
 from functools import cached_property
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -38,17 +40,44 @@ class ForumAccess:
         return self.is_authenticated and self.user.is_superuser
 
     @cached_property
+    def _facts(self) -> dict:
+        """What the user is here, in one query: moderator, verified, membership."""
+        if not self.is_authenticated:
+            return {"moderates": False, "verified": False, "membership": None}
+        return (
+            get_user_model()
+            .objects.filter(pk=self.user.pk)
+            .annotate(
+                moderates=Exists(
+                    Forum.moderators.through.objects.filter(
+                        forum=self.forum, user=OuterRef("pk")
+                    )
+                ),
+                verified=Exists(
+                    EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+                ),
+                membership=Subquery(
+                    Membership.objects.filter(
+                        forum=self.forum, user=OuterRef("pk")
+                    ).values("pk")[:1]
+                ),
+            )
+            .values("moderates", "verified", "membership")
+            .get()
+        )
+
+    @cached_property
     def is_moderator(self) -> bool:
         """Moderators are assigned per forum; administrators moderate everywhere."""
         if not self.is_authenticated:
             return False
-        return self.is_admin or self.forum.moderators.filter(pk=self.user.pk).exists()
+        return self.is_admin or self._facts["moderates"]
 
     @cached_property
     def membership(self) -> Membership | None:
-        if not self.is_authenticated:
+        if self._facts["membership"] is None:
             return None
-        return Membership.objects.filter(forum=self.forum, user=self.user).first()
+        return Membership.objects.filter(pk=self._facts["membership"]).first()
 
     @property
     def is_member(self) -> bool:
@@ -58,7 +87,7 @@ class ForumAccess:
 
     @cached_property
     def is_verified(self) -> bool:
-        return self.is_authenticated and self.user.has_verified_email
+        return self.is_authenticated and self._facts["verified"]
 
     @property
     def can_read(self) -> bool:

@@ -2,7 +2,7 @@
 versions, the permalink of a post and a topic as PDF."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from ..models import (
     Forum,
     ForumSubscription,
     Membership,
+    Post,
     PostRevision,
     Report,
     Space,
@@ -205,32 +206,63 @@ class TopicDetailView(ForumViewMixin, ListView):
         if context["can_quote"]:
             context["reply_form"] = reply_form(self.request, topic)
         if self.request.user.is_authenticated:
-            context.update(self._reader_context(post_ids))
+            context.update(self._reader_context(post_ids, page_obj.number))
         return context
 
-    def _reader_context(self, post_ids: list[int]) -> dict:
+    def _reader_context(self, post_ids: list[int], page_number: int) -> dict:
         """Following, the first unread post; and the page is marked read."""
         topic, user = self.topic, self.request.user
-        context = {
-            "follows": TopicSubscription.objects.filter(topic=topic, user=user).exists()
-        }
-        read_marker = TopicReadState.objects.filter(user=user, topic=topic).first()
-        unread_from = read_marker.last_read_post_id if read_marker else None
-        if unread_from is not None:
-            first_unread = (
-                topic.posts.filter(pk__gt=unread_from)
-                .only("pk", "topic_id")
-                .order_by("pk")
-                .first()
+        # Following, the read marker and the first post after it: one query.
+        marker = TopicReadState.objects.filter(user=user, topic=topic)
+        facts = (
+            Topic.objects.filter(pk=topic.pk)
+            .annotate(
+                follows=Exists(
+                    TopicSubscription.objects.filter(topic=OuterRef("pk"), user=user)
+                ),
+                marker_id=Subquery(marker.values("pk")[:1]),
+                last_read=Subquery(marker.values("last_read_post_id")[:1]),
+                first_unread=Subquery(
+                    Post.objects.filter(
+                        topic=OuterRef("pk"),
+                        pk__gt=Subquery(marker.values("last_read_post_id")[:1]),
+                    )
+                    .order_by("pk")
+                    .values("pk")[:1]
+                ),
             )
-            if first_unread is not None:
-                context["first_unread_url"] = post_page_url(first_unread, topic)
-                context["first_unread_id"] = first_unread.pk
+            .values("follows", "marker_id", "last_read", "first_unread")
+            .get()
+        )
+        context = {"follows": facts["follows"]}
+        read_marker = None
+        if facts["marker_id"] is not None:
+            read_marker = TopicReadState(
+                pk=facts["marker_id"],
+                user=user,
+                topic=topic,
+                last_read_post_id=facts["last_read"],
+            )
+            first_unread = facts["first_unread"]
+            if first_unread in post_ids:  # on this page: no need to count for it
+                query = f"?seite={page_number}" if page_number > 1 else ""
+                context["first_unread_url"] = (
+                    f"{topic.get_absolute_url()}{query}#beitrag-{first_unread}"
+                )
+                context["first_unread_id"] = first_unread
+            elif first_unread is not None:
+                post = Post(pk=first_unread, topic=topic)
+                context["first_unread_url"] = post_page_url(post, topic)
+                context["first_unread_id"] = first_unread
         elif topic.last_post_at > user.date_joined and post_ids:
             context["first_unread_id"] = post_ids[0]
         if post_ids:
             services.topic_mark_read(
-                topic=topic, user=user, post_id=post_ids[-1], read_marker=read_marker
+                topic=topic,
+                user=user,
+                post_id=post_ids[-1],
+                read_marker=read_marker,
+                new=read_marker is None,
             )
         return context
 

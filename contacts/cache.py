@@ -1,10 +1,12 @@
 """What a change of the directory makes stale (core/pagecache.py)."""
 
 from core import pagecache
-from core.pagecache import CONTACTS, HOME, SEARCH, SITEMAP
+from core.pagecache import CONTACTS, EVENTS, HOME, SEARCH, SITEMAP
 
 from .models import Organisation, Person, Topic
 
-for model in (Organisation, Person, Topic):
-    pagecache.renews(model, CONTACTS, HOME, SEARCH, SITEMAP)
+# An event names its organiser (a person of the directory) and their organisation.
+pagecache.renews(Person, CONTACTS, EVENTS, HOME, SEARCH, SITEMAP)
+pagecache.renews(Organisation, CONTACTS, EVENTS, HOME, SEARCH, SITEMAP)
+pagecache.renews(Topic, CONTACTS, HOME, SEARCH, SITEMAP)
 pagecache.pages("contacts", CONTACTS)

@@ -5,7 +5,7 @@ forum block and search results; nothing of news, documents or contacts.
 """
 
 from core import pagecache
-from core.pagecache import FORUMS, HOME, SEARCH, SITEMAP
+from core.pagecache import EVENTS, FORUMS, HOME, SEARCH, SITEMAP
 
 from .models import (
     Forum,
@@ -38,11 +38,11 @@ def forum_group(pk) -> str:
 def _forum(forum, fields):
     if fields and fields <= COUNTERS:
         return [forum_group(forum.pk)]
-    # Its name and rules show on its topics' pages, too.
-    return [forum_group(forum.pk), FORUMS, SITEMAP]
+    # Its name and rules show on its topics' pages, its name on its events' pages.
+    return [forum_group(forum.pk), FORUMS, EVENTS, SITEMAP]
 
 
-pagecache.renews(Space, FORUMS, INDEX, HOME, SEARCH, SITEMAP)
+pagecache.renews(Space, FORUMS, EVENTS, INDEX, HOME, SEARCH, SITEMAP)
 pagecache.renews(Forum, INDEX, HOME, SEARCH, per=_forum)
 pagecache.renews(
     Topic,
@@ -62,8 +62,8 @@ pagecache.renews(
         forum_group(post.topic.forum_id),
     ],
 )
-# Who moderates shows on the forum's page; a membership changes only what its
-# member sees (never stored).
+# A membership changes what its member sees of the forum's page (its lists are
+# fragments kept per reader's view of them); renewed to be sure.
 pagecache.renews(Membership, per=lambda row, fields: [forum_group(row.forum_id)])
 # Written with their post, whose change renews the topic; shown to no one else.
 for model in (

@@ -3,6 +3,7 @@ and a page of another group stays stored: a forum reply leaves the news, the doc
 and the directory in the cache."""
 
 import pytest
+from django.core.cache import cache
 
 from core import pagecache
 from documents.services import document_save
@@ -56,7 +57,7 @@ def test_a_reply_renews_its_topic_forum_index_home_and_search_only(renewed):
     [
         pytest.param(
             lambda: article_save(article=factories.article("Neu")),
-            {"news", "events", "home"} | SHARED,
+            {"news", "documents", "events", "home"} | SHARED,
             id="article",
         ),
         pytest.param(
@@ -66,7 +67,7 @@ def test_a_reply_renews_its_topic_forum_index_home_and_search_only(renewed):
         ),
         pytest.param(
             lambda: factories.contact_person("Erika Muster"),
-            {"contacts", "home"} | SHARED,
+            {"contacts", "events", "home"} | SHARED,
             id="contact",
         ),
         pytest.param(
@@ -157,3 +158,30 @@ def test_a_cache_that_fails_is_a_miss_never_an_error(client, monkeypatch):
     assert b"Breitband" in client.get("/aktuelles/").content
     article_save(article=factories.article("Zweite Meldung"))
     assert b"Zweite Meldung" in client.get("/aktuelles/").content
+
+
+def _pdf_text(response) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    assert response.status_code == 200
+    return "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages
+    )
+
+
+def test_an_articles_pdf_shows_a_renamed_related_document_at_once():
+    from django.test import Client
+
+    article = factories.article("Breitband für Beverungen")
+    document = factories.document("Regionalanalyse")
+    article.related_documents.add(document)
+    reader = Client()  # signed in: the PDF is kept by `remember`, not as a page
+    reader.force_login(factories.user())
+    url = f"{article.get_absolute_url()}pdf/"
+    assert "Regionalanalyse" in _pdf_text(reader.get(url))
+    assert cache.get(pagecache.CLOCK_KEY) is not None
+    document.title = "Strukturanalyse"
+    document_save(document=document)
+    assert "Strukturanalyse" in _pdf_text(reader.get(url))

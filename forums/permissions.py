@@ -31,7 +31,7 @@ class ForumAccess:
         self.user = user
         self.forum = forum
 
-    @property
+    @cached_property
     def is_authenticated(self) -> bool:
         return bool(self.user.is_authenticated and self.user.is_active)
 

@@ -185,3 +185,17 @@ def test_an_articles_pdf_shows_a_renamed_related_document_at_once():
     document.title = "Strukturanalyse"
     document_save(document=document)
     assert "Strukturanalyse" in _pdf_text(reader.get(url))
+
+
+def test_stored_results_of_a_search_stay_while_seats_are_booked_and_go_with_content(
+    client, django_assert_num_queries
+):
+    factories.article("Region der Mitte im Aufbruch")
+    event = factories.event("Fachforum", capacity=50)
+    path = "/suche/?q=Region"
+    assert b"Aufbruch" in client.get(path).content
+    factories.registration(event)  # renews the event pages, not search results
+    with django_assert_num_queries(0):
+        client.get(path)
+    factories.article("Region der Mitte vernetzt")
+    assert b"vernetzt" in client.get(path).content

@@ -1,6 +1,7 @@
-"""The anonymous page cache shows nobody what they may not see, and nothing stale.
+"""The page cache shows nobody what they may not see, and nothing stale.
 
-The test settings switch the cache off; these tests switch it on. Each page is first
+The test settings keep the cache on, as production does (this module makes sure of
+it, whatever the settings say). Each page is first
 requested once so that it is stored, then content changes through the services the
 admin and the forums use, and the next request must show the change.
 """

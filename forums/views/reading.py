@@ -134,6 +134,9 @@ class ForumDetailView(ForumViewMixin, ListView):
         else:
             context["unread_ids"] = []
         context.update(
+            # What the links of the (cached) list of topics keep: the state, no
+            # other parameter of the address (one reader's would reach another).
+            page_query=QueryDict(f"land={self.state}" if self.state else ""),
             states=State.choices,
             state=self.state,
             post_refusal=access.post_refusal(),

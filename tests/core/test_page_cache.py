@@ -604,3 +604,18 @@ def test_feeds_answer_if_modified_since(client):
             "/aktuelles/feed/", headers={"if-modified-since": modified}
         )
         assert response.status_code == 304
+
+
+def test_the_cached_list_of_topics_keeps_no_parameter_of_another_reader():
+    from forums.models import TOPICS_PER_PAGE
+
+    forum = factories.forum()
+    for _ in range(TOPICS_PER_PAGE + 1):
+        factories.forum_topic(forum, states=["HE"], notify=False)
+    one, other = (signed_in(factories.forum_author(forum)) for _ in range(2))
+    one.get(forum.get_absolute_url(), {"utm_source": "rundbrief", "land": "HE"})
+    text = other.get(forum.get_absolute_url(), {"land": "HE"}).content.decode()
+    assert "utm_source" not in text
+    assert 'href="?land=HE&amp;seite=2"' in text
+    text = other.get(forum.get_absolute_url()).content.decode()
+    assert 'href="?seite=2"' in text

@@ -11,9 +11,9 @@ Outsiders of a closed forum get a 404, never a 403: they learn nothing about its
 from functools import cached_property
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -41,30 +41,34 @@ class ForumAccess:
 
     @cached_property
     def _facts(self) -> dict:
-        """What the user is here, in one query: moderator, verified, membership."""
+        """What the user is here, in one query: moderator, verified, membership.
+        Written out: the ORM takes longer to build it than the database to answer."""
         if not self.is_authenticated:
             return {"moderates": False, "verified": False, "membership": None}
-        return (
-            get_user_model()
-            .objects.filter(pk=self.user.pk)
-            .annotate(
-                moderates=Exists(
-                    Forum.moderators.through.objects.filter(
-                        forum=self.forum, user=OuterRef("pk")
-                    )
-                ),
-                verified=Exists(
-                    EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-                ),
-                membership=Subquery(
-                    Membership.objects.filter(
-                        forum=self.forum, user=OuterRef("pk")
-                    ).values("pk")[:1]
-                ),
+        moderators = Forum.moderators.through._meta.db_table
+        addresses = EmailAddress._meta.db_table
+        memberships = Membership._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT EXISTS (SELECT 1 FROM {moderators}"  # noqa: S608 (table names)
+                "  WHERE forum_id = %s AND user_id = %s),"
+                f" EXISTS (SELECT 1 FROM {addresses} WHERE user_id = %s AND verified),"
+                f" (SELECT id FROM {memberships}"
+                "  WHERE forum_id = %s AND user_id = %s LIMIT 1)",
+                [
+                    self.forum.pk,
+                    self.user.pk,
+                    self.user.pk,
+                    self.forum.pk,
+                    self.user.pk,
+                ],
             )
-            .values("moderates", "verified", "membership")
-            .get()
-        )
+            moderates, verified, membership = cursor.fetchone()
+        return {
+            "moderates": bool(moderates),
+            "verified": bool(verified),
+            "membership": membership,
+        }
 
     @cached_property
     def is_moderator(self) -> bool:

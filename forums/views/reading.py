@@ -2,7 +2,7 @@
 versions, the permalink of a post and a topic as PDF."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +27,6 @@ from ..models import (
     Space,
     Topic,
     TopicReadState,
-    TopicSubscription,
 )
 from ..permissions import forum_access, post_or_404, topic_or_404
 from .base import ForumViewMixin, post_page_url
@@ -215,28 +214,7 @@ class TopicDetailView(ForumViewMixin, ListView):
     def _reader_context(self, post_ids: list[int], page_number: int) -> dict:
         """Following, the first unread post; and the page is marked read."""
         topic, user = self.topic, self.request.user
-        # Following, the read marker and the first post after it: one query.
-        marker = TopicReadState.objects.filter(user=user, topic=topic)
-        facts = (
-            Topic.objects.filter(pk=topic.pk)
-            .annotate(
-                follows=Exists(
-                    TopicSubscription.objects.filter(topic=OuterRef("pk"), user=user)
-                ),
-                marker_id=Subquery(marker.values("pk")[:1]),
-                last_read=Subquery(marker.values("last_read_post_id")[:1]),
-                first_unread=Subquery(
-                    Post.objects.filter(
-                        topic=OuterRef("pk"),
-                        pk__gt=Subquery(marker.values("last_read_post_id")[:1]),
-                    )
-                    .order_by("pk")
-                    .values("pk")[:1]
-                ),
-            )
-            .values("follows", "marker_id", "last_read", "first_unread")
-            .get()
-        )
+        facts = TopicReadState.objects.reader_facts(topic=topic, user=user)
         context = {"follows": facts["follows"]}
         read_marker = None
         if facts["marker_id"] is not None:

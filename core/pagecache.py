@@ -44,12 +44,14 @@ client of core/cache.py empties Redis when it answers again).
 import hashlib
 import logging
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -200,11 +202,18 @@ def _tick() -> int:
         return cache.incr(CLOCK_KEY)
 
 
+def _guarded():
+    """A savepoint around cache writes where the cache is the database: a failed
+    write (say, in `migrate` before `createcachetable`) must not abort the caller's
+    transaction. With Redis, no savepoint (two queries saved per change)."""
+    if isinstance(caches[DEFAULT_CACHE_ALIAS], DatabaseCache):
+        return transaction.atomic()
+    return nullcontext()
+
+
 def _write(groups: set[str]) -> None:
     try:
-        # In a savepoint: with the database cache, a failed cache write (say, in
-        # `migrate` before `createcachetable`) must not abort the caller's transaction.
-        with transaction.atomic():
+        with _guarded():
             count = _tick()
             cache.set_many({GROUP_KEY.format(g): count for g in groups}, GROUP_SECONDS)
     except Exception:
@@ -268,7 +277,7 @@ def update(queryset, **values) -> int:
 
 def _forget_due() -> None:
     try:
-        with transaction.atomic():
+        with _guarded():
             cache.delete(DUE_KEY)
     except Exception:
         logger.exception("Could not renew the page cache.")

@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Users and profiles")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # What a change of each model makes stale (core/pagecache.py).
+        from . import cache  # noqa: F401

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
+from core import pagecache
+
 from . import tasks
 from .models import (
     Affiliation,
@@ -384,7 +386,7 @@ def affiliation_update(
         raise ValidationError(_("This affiliation has ended already."))
     affiliation.public = public
     if primary and not affiliation.primary:
-        user.affiliations.filter(primary=True).update(primary=False)
+        pagecache.update(user.affiliations.filter(primary=True), primary=False)
         affiliation.primary = True
     affiliation.save(update_fields=["public", "primary"])
     return affiliation

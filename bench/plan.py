@@ -160,7 +160,7 @@ def _forget_cached_pages() -> None:
         from core import pagecache
     except ImportError:
         return
-    pagecache.invalidate()
+    pagecache.renew_all()
 
 
 def _address(page: Page) -> str:

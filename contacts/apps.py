@@ -8,4 +8,5 @@ class ContactsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # What a change of each model makes stale (core/pagecache.py).
+        from . import cache  # noqa: F401

@@ -134,7 +134,9 @@ def directory_pdf(request):
     )
     if filterset.is_bound and not filterset.is_valid():
         raise BadRequest("Invalid directory filter.")
-    data = pdf.directory_pdf(persons=filterset.qs, filters=filterset.selection())
+    data = pdf.directory_pdf(
+        persons=filterset.qs, filters=filterset.selection(), request=request
+    )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=False, filename="ansprechpersonen-region-der-mitte.pdf"

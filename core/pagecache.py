@@ -1,78 +1,95 @@
-"""Whole-page cache for anonymous readers, emptied by every change of content.
+"""One cache design for pages, fragments and PDFs: stored under named groups, renewed
+by exactly the writes that make them stale.
 
-Most visitors read without signing in, and what they see depends only on the address
-and on the content. `PageCacheMiddleware` keeps such responses in the shared cache and
-answers the next request for the same address from there, before sessions,
-authentication and the view run.
+**Groups.** A group names a set of pages that change together: "news" (the news list,
+articles, feeds), "forums:topic:12" (a topic's pages), "home", "search", "sitemap".
+Each app declares, in its `cache.py` next to its models, which groups a change of each
+model renews (`renews()`): a forum reply renews its topic, its forum's list, the forum
+index, the home page and search, and nothing of news, documents or contacts. A view
+declares which groups its page depends on (`depends()`, or `pages()` for every page
+of a URL namespace); a page that declares nothing depends on every change (`ANY`),
+and a change of a model nobody declared renews everything (`ALL`), so forgetting a
+declaration costs speed, never correctness.
 
-What may be stored, and for whom (so that nobody sees what they may not see):
-- only GET requests that carry no cookie but the CSRF cookie: no session (signed-in
-  readers, editors previewing drafts, members of closed forums always get a fresh
-  page) and no pending message;
-- only complete 200 responses that set no cookie, are not marked private or
-  no-cache, vary on nothing but the cookie, and come from an anonymous request.
-  Drafts and closed forums answer anonymous readers with 404, which is never stored.
+**Versions without races.** One counter (`CLOCK_KEY`, Redis INCR) counts changes; a
+change takes the next count and writes it into each group it renews, once at once and
+once after its transaction commits. A page is stored with the count read *before* it
+was rendered, and is served only while none of its groups has a later count. A page
+rendered from rows read before a change committed therefore never outlives it, even
+with several app servers sharing one Redis: there is no copy in any process. While
+nothing at all changed since a page was stored (the count is the same), one round trip
+serves it; otherwise a second one reads its groups' counts. A group whose count the
+cache lost is taken to have changed now.
 
-When content changes, nothing stale is shown: every save or delete of a model of the
-project's apps (and every change of a many-to-many relation) replaces the content
-version, and entries of an older version are never served. Rows that belong to one
-reader (read markers, subscriptions, e-mail addresses) replace only that reader's
-version instead, so reading does not empty the cache. Content that changes by
-itself when its time comes (a scheduled article, an event that begins or ends) is
-declared by its app with `schedule()`: the first request after that time replaces the
-version, so it appears on time. Entries also expire after PAGE_CACHE_SECONDS, which
-bounds how old a "vor 5 Minuten" may get.
+**What is stored.** `PageCacheMiddleware` keeps whole pages for anonymous readers
+(GET, no cookie but the CSRF cookie, complete 200 answers that set no cookie, are not
+private and vary on nothing but the cookie); `{% contentcache %}` keeps fragments that
+are the same for everyone who shares their `vary` values, under the groups of their
+page; `remember()` keeps anything else (PDFs) under the groups it names. Signed-in
+pages are never stored whole: their parts that are not theirs are fragments.
 
-Signed-in readers get their own cached pages where a view asks for it
-(`@reader_cache`): kept per reader and address, served only while both the content
-version and the reader's version are unchanged, after all middleware (sessions,
-second factor) has run, with fresh CSRF tokens, and never while a message waits.
+**Time.** Content that changes by itself (a scheduled article, an event that ends) is
+declared with `schedule()` and the groups it renews: the first request after that time
+renews them. Entries also expire after PAGE_CACHE_SECONDS, which bounds how old a
+"vor 5 Minuten" may get.
+
+**Conditional GET.** A stored page keeps the ETag of its content, so
+ConditionalGetMiddleware (outside this one) answers a reader who has it with 304.
+
+**Failures.** A cache that does not answer is a miss: the page is rendered, never an
+error; a change that could not be written is logged and the write goes on (the Redis
+client of core/cache.py empties Redis when it answers again).
 """
 
 import hashlib
 import logging
-import re
-import threading
 import time
-import uuid
-from collections import OrderedDict
+from contextlib import nullcontext
+from dataclasses import dataclass
 from functools import wraps
-from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
-from django.contrib.messages.storage.session import SessionStorage
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.cache import cc_delim_re, set_response_etag
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "pagecache:version"
-# (version, timestamp or None): when pages of that version change by themselves.
+CLOCK_KEY = "pagecache:clock"
+# (timestamp or None, groups): when pages change by themselves next; dropped by every
+# change of a model with a schedule.
 DUE_KEY = "pagecache:due"
+GROUP_KEY = "pagecache:group:{}"
 PAGE_KEY = "pagecache:page:{}"
 FRAGMENT_KEY = "pagecache:fragment:{}:{}"
-READER_VERSION_KEY = "pagecache:reader:{}"
-READER_PAGE_KEY = "pagecache:reader-page:{}"
-# Models of the project's apps that are not content: a reader's own rows (a reader
-# opening a topic marks it read) change only that reader's pages, and download counts
-# no page shows. Writing them must not empty the cache.
-IGNORED_MODELS = {
-    "forums.topicreadstate",
-    "forums.topicsubscription",
-    "forums.forumsubscription",
-    "documents.downloadcount",
-    "accounts.notificationsettings",
-    "newsletter.subscriber",
-    "newsletter.delivery",
-}
+VALUE_KEY = "pagecache:value:{}"
+# How long a group's count is kept: a lost one counts as a change, so this only
+# bounds the memory of groups nobody changes.
+GROUP_SECONDS = 30 * 24 * 60 * 60
+
+# Every page depends on it: renewed by changes nobody declared, and by `renew_all()`.
+ALL = "all"
+# Pages that declare nothing depend on it: renewed by every change.
+ANY = "any"
+# Groups that more than one app renews: the pages of each section (an article shows
+# its related documents, an event its recap article, a forum its events), and the
+# pages that show every section.
+NEWS = "news"
+DOCUMENTS = "documents"
+CONTACTS = "contacts"
+EVENTS = "events"
+FORUMS = "forums"  # every forum page: names of forums, spaces, authors
+PAGES = "pages"
+HOME = "home"
+SEARCH = "search"
+SITEMAP = "sitemap"
+
 # Fields of a user that no page shows: saved at every sign-in.
 IGNORED_USER_FIELDS = {"last_login", "password"}
 
@@ -81,99 +98,222 @@ def timeout() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
 
 
-def current_version(key: str = VERSION_KEY) -> str:
-    """The content version (or, given a reader's key, that reader's version)."""
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, uuid.uuid4().hex, None)
-        version = cache.get(key, "")
-    return version
+# --- declarations ---------------------------------------------------------------------
 
 
-_SCHEDULES: list = []
+@dataclass(frozen=True)
+class Declaration:
+    groups: tuple[str, ...]
+    per: object = None  # (instance, changed fields or None) -> group names
+    on_create: bool = True
+
+    def groups_of(self, instances, fields) -> set[str]:
+        groups = set(self.groups)
+        if self.per is not None:
+            for instance in instances:
+                groups.update(self.per(instance, fields))
+        return groups
 
 
-def schedule(next_change) -> None:
+_DECLARED: dict[str, Declaration] = {}
+_NAMESPACES: dict[str, tuple[str, ...]] = {}
+_SCHEDULES: list[tuple] = []
+_SCHEDULED: set[str] = set()
+
+
+def renews(model, *groups: str, per=None, on_create: bool = True) -> None:
+    """Declares what a change (save, delete, many-to-many change) of `model` makes
+    stale: the `groups`, and those `per(instance, fields)` names for the changed row
+    (`fields`: the fields a save or update named, else None). With
+    `on_create=False`, a new row changes nothing (a new account appears nowhere). No
+    groups: the model shows on no stored page (a read marker)."""
+    _DECLARED[model._meta.label_lower] = Declaration(tuple(groups), per, on_create)
+
+
+def pages(namespace: str, *groups: str) -> None:
+    """Declares the groups every page of a URL namespace depends on, unless its view
+    declares its own (`depends`)."""
+    _NAMESPACES[namespace] = tuple(groups)
+
+
+def schedule(model, next_change, *groups: str) -> None:
     """Declares content that changes by itself: `next_change(now)` returns the next
-    time after `now` at which pages showing it change (a scheduled article appears),
-    or None. Apps call this in their AppConfig.ready()."""
-    _SCHEDULES.append(next_change)
+    time after `now` at which pages showing rows of `model` change (a scheduled
+    article appears), or None; then `groups` are renewed. The answer is kept until a
+    row of `model` changes."""
+    _SCHEDULED.add(model._meta.label_lower)
+    _SCHEDULES.append((next_change, groups or (ALL,)))
 
 
-def _due(version: str, found) -> float | None:
-    """When the pages of `version` change by themselves (`found`: the stored
-    DUE_KEY entry or None). Asks the database once per version; a database that
-    cannot answer leaves the pages as they are."""
-    if found is not None and found[0] == version:
-        return found[1]
-    now = timezone.now()
-    try:
-        times = [when for next_change in _SCHEDULES if (when := next_change(now))]
-    except Exception:
-        logger.warning("The next scheduled change could not be read.", exc_info=True)
-        return None
-    due = min(times).timestamp() if times else None
-    try:
-        cache.set(DUE_KEY, (version, due), None)
-    except Exception:
-        logger.exception("The page cache cannot be written.")
-    return due
-
-
-def _renewed_if_due(version: str | None, found_due) -> str | None:
-    """The version to serve: a new one if scheduled content's time has come."""
-    if version is None or not _SCHEDULES:
-        return version
-    due = _due(version, found_due)
-    if due is not None and due <= time.time():
-        invalidate()
-        return current_version()
-    return version
-
-
-def invalidate() -> None:
-    """Makes every stored page stale. A random version, so that a cache that lost the
-    key (eviction, restart) can never bring back pages of an earlier version."""
-    try:
-        # In a savepoint: with the database cache, a failed cache write (say, in
-        # `migrate` before `createcachetable`) must not abort the caller's transaction.
-        with transaction.atomic():
-            cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    except Exception:
-        # A cache that cannot be reached serves no pages either; the write goes on.
-        logger.exception("Could not invalidate the page cache.")
-
-
-def invalidate_now_and_on_commit() -> None:
-    # Now: this process reads its own write at once. After the commit: a request
-    # that read the old rows while the transaction ran may have stored them under
-    # the version of now.
-    invalidate()
-    transaction.on_commit(invalidate)
-
-
-def reader_changed(*user_ids) -> None:
-    """Makes the stored pages of these readers stale (see `invalidate`)."""
-    if not timeout() or not user_ids:
+def depends(request, *groups: str) -> None:
+    """Declares that the page answering `request` shows what `groups` name."""
+    if request is None:
         return
-
-    def renew():
-        versions = {READER_VERSION_KEY.format(pk): uuid.uuid4().hex for pk in user_ids}
-        try:
-            with transaction.atomic():
-                cache.set_many(versions, None)
-        except Exception:
-            logger.exception("Could not invalidate readers' cached pages.")
-
-    renew()
-    transaction.on_commit(renew)
+    declared = getattr(request, "page_groups", None)
+    if declared is None:
+        declared = request.page_groups = set()
+    declared.update(groups)
 
 
-# --- invalidation -----------------------------------------------------------------
+def depends_on(*groups):
+    """View decorator: `@depends_on("news")`, or with a function of the URL's
+    arguments, `@depends_on(lambda pk, **kwargs: [topic_group(pk)])`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            for group in groups:
+                if callable(group):
+                    depends(request, *group(*args, **kwargs))
+                else:
+                    depends(request, group)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def groups_of(request) -> set[str]:
+    """What the page answering `request` depends on: its view's declaration, its URL
+    namespace's, or every change."""
+    declared = getattr(request, "page_groups", None)
+    if declared:
+        return set(declared)
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.namespace in _NAMESPACES:
+        return set(_NAMESPACES[match.namespace])
+    return {ANY}
+
+
+# --- changes ----------------------------------------------------------------------
+
+
+def _start() -> int:
+    # A cache that lost the counter starts above every count it may still hold.
+    return time.time_ns() // 1000
+
+
+def _tick() -> int:
+    try:
+        return cache.incr(CLOCK_KEY)
+    except ValueError:
+        cache.add(CLOCK_KEY, _start(), None)
+        return cache.incr(CLOCK_KEY)
+
+
+def _guarded():
+    """A savepoint around cache writes where the cache is the database: a failed
+    write (say, in `migrate` before `createcachetable`) must not abort the caller's
+    transaction. With Redis, no savepoint (two queries saved per change)."""
+    if isinstance(caches[DEFAULT_CACHE_ALIAS], DatabaseCache):
+        return transaction.atomic()
+    return nullcontext()
+
+
+def _write(groups: set[str]) -> None:
+    try:
+        with _guarded():
+            count = _tick()
+            cache.set_many({GROUP_KEY.format(g): count for g in groups}, GROUP_SECONDS)
+    except Exception:
+        # A cache that cannot be reached serves nothing stale either; the write goes on.
+        logger.exception("Could not renew the page cache.")
+
+
+def renew(*groups: str) -> None:
+    """Makes what depends on `groups` stale: now (this process reads its own write at
+    once) and after the commit (a request that read the old rows while the transaction
+    ran may have stored them meanwhile)."""
+    if not timeout():
+        return
+    renewed = {*groups, ANY}
+    _write(renewed)
+    transaction.on_commit(lambda: _write(renewed))
+
+
+def renew_all() -> None:
+    renew(ALL)
+
+
+def groups_renewed_by(
+    model, instances=(), *, created: bool = False, fields=None
+) -> set[str]:
+    meta = model._meta
+    declaration = _DECLARED.get(meta.label_lower)
+    if declaration is None:
+        return {ALL} if meta.app_label in _CONTENT_APPS else set()
+    if created and not declaration.on_create:
+        return set()
+    try:
+        return declaration.groups_of(instances, frozenset(fields) if fields else None)
+    except Exception:
+        # A row whose groups cannot be named (a relation gone): renew everything.
+        logger.warning("Groups of a %s not found.", meta.label, exc_info=True)
+        return {ALL}
+
+
+def changed(*instances) -> None:
+    """Renews what a change of these rows renews (for writes that send no signal)."""
+    groups = set()
+    for instance in instances:
+        groups |= groups_renewed_by(type(instance), [instance])
+    if groups:
+        renew(*groups)
+
+
+def update(queryset, **values) -> int:
+    """`queryset.update(**values)` that renews what the change of its rows renews
+    (Django's `.update()` sends no signal). Every bulk update of content goes here."""
+    model = queryset.model
+    declaration = _DECLARED.get(model._meta.label_lower)
+    instances = list(queryset) if declaration and declaration.per else []
+    groups = groups_renewed_by(model, instances, fields=values)
+    count = queryset.update(**values)
+    if groups and count:
+        renew(*groups)
+    return count
+
+
+def _forget_due() -> None:
+    try:
+        with _guarded():
+            cache.delete(DUE_KEY)
+    except Exception:
+        logger.exception("Could not renew the page cache.")
+
+
+def _content_changed(sender, **kwargs) -> None:
+    # Data migrations (historical models) run before the cache table may exist;
+    # their pages expire within PAGE_CACHE_SECONDS after the deploy.
+    if not timeout() or sender.__module__ == "__fake__":
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed: once, after the change
+    instance = kwargs["instance"]
+    model = type(instance) if "action" in kwargs else sender
+    if model._meta.label_lower in _SCHEDULED:
+        # Its next scheduled change may be another now.
+        _forget_due()
+        transaction.on_commit(_forget_due)
+    if model._meta.label_lower == settings.AUTH_USER_MODEL.lower():
+        fields = kwargs.get("update_fields")
+        if fields and set(fields) <= IGNORED_USER_FIELDS:
+            return
+    groups = groups_renewed_by(
+        model,
+        [instance],
+        created=kwargs.get("created", False),
+        fields=kwargs.get("update_fields"),
+    )
+    if groups:
+        renew(*groups)
 
 
 def _project_apps() -> set[str]:
     """The apps of this repository (not Django's, allauth's, …): they hold content."""
+    from pathlib import Path
+
     root = Path(settings.BASE_DIR).resolve()
     labels = set()
     for config in apps.get_app_configs():
@@ -183,47 +323,164 @@ def _project_apps() -> set[str]:
     return labels
 
 
-def _content_changed(sender, **kwargs) -> None:
-    # Data migrations (historical models) run before the cache table may exist;
-    # their pages expire within PAGE_CACHE_SECONDS after the deploy.
-    if not timeout() or sender.__module__ == "__fake__":
-        return
-    meta = sender._meta
-    if meta.app_label not in _CONTENT_APPS or meta.label_lower in IGNORED_MODELS:
-        # Not content, but maybe a reader's own row (a read marker, an e-mail address).
-        if "instance" in kwargs and "action" not in kwargs:
-            reader_changed(*_readers_of(kwargs["instance"]))
-        return
-    if meta.label_lower == settings.AUTH_USER_MODEL.lower():
-        fields = kwargs.get("update_fields")
-        if fields and set(fields) <= IGNORED_USER_FIELDS:
-            return
-    if kwargs.get("action", "post_").startswith("pre_"):
-        return  # m2m_changed: once, after the change
-    invalidate_now_and_on_commit()
-
-
-def _readers_of(instance) -> set:
-    """The users a row points to: the readers whose own pages may show it."""
-    user_model = settings.AUTH_USER_MODEL.lower()
-    return {
-        getattr(instance, field.attname)
-        for field in instance._meta.concrete_fields
-        if field.is_relation
-        and field.related_model._meta.label_lower == user_model
-        and getattr(instance, field.attname) is not None
-    }
-
-
 _CONTENT_APPS: set[str] = set()
 
 
 def connect_signals() -> None:
-    """Called once from the project's AppConfig.ready()."""
+    """Called once from core's AppConfig.ready()."""
     _CONTENT_APPS.update(_project_apps())
     post_save.connect(_content_changed, dispatch_uid="pagecache-save")
     post_delete.connect(_content_changed, dispatch_uid="pagecache-delete")
     m2m_changed.connect(_content_changed, dispatch_uid="pagecache-m2m")
+
+
+# --- reading ----------------------------------------------------------------------
+
+
+def _due(found) -> tuple:
+    """(timestamp or None, groups): when pages change by themselves next. Asks the
+    database once until a row of a scheduled model changes (or PAGE_CACHE_SECONDS
+    pass); one that cannot answer changes nothing."""
+    if found is not None:
+        return found
+    now = timezone.now()
+    try:
+        times = [
+            (when, groups)
+            for next_change, groups in _SCHEDULES
+            if (when := next_change(now))
+        ]
+    except Exception:
+        logger.warning("The next scheduled change could not be read.", exc_info=True)
+        return None, ()
+    due, groups = None, set()
+    if times:
+        first = min(when for when, _groups in times)
+        due = first.timestamp()
+        # Those due within a second of the first come together.
+        for when, renewed in times:
+            if when.timestamp() <= due + 1:
+                groups.update(renewed)
+    try:
+        cache.set(DUE_KEY, (due, tuple(groups)), timeout())
+    except Exception:
+        logger.exception("The page cache cannot be written.")
+    return due, tuple(groups)
+
+
+def _clock(found: dict) -> int | None:
+    """The current count from a `get_many` that asked for CLOCK_KEY and DUE_KEY, with
+    scheduled changes whose time has come applied first. None: no cache."""
+    clock = found.get(CLOCK_KEY)
+    if clock is None:
+        try:
+            cache.add(CLOCK_KEY, _start(), None)
+            clock = cache.get(CLOCK_KEY)
+        except Exception:
+            logger.exception("The page cache cannot be read.")
+            return None
+        if clock is None:
+            return None
+    if _SCHEDULES:
+        due, groups = _due(found.get(DUE_KEY))
+        if due is not None and due <= time.time():
+            _write({*groups, ANY})
+            _forget_due()
+            try:
+                clock = cache.get(CLOCK_KEY)
+            except Exception:
+                return None
+    return clock
+
+
+def clock_of(request) -> int | None:
+    """The count when this request began (read once, before anything is rendered)."""
+    if request is not None and hasattr(request, "page_clock"):
+        return request.page_clock
+    try:
+        clock = _clock(cache.get_many([CLOCK_KEY, DUE_KEY]))
+    except Exception:
+        logger.exception("The page cache cannot be read.")
+        clock = None
+    if request is not None:
+        request.page_clock = clock
+    return clock
+
+
+def _fresh(stored_clock: int, groups, clock: int) -> bool:
+    """Whether what was stored at `stored_clock` for `groups` is still current."""
+    if stored_clock == clock:
+        return True  # nothing at all changed since
+    keys = [GROUP_KEY.format(group) for group in {*groups, ALL}]
+    try:
+        counts = cache.get_many(keys)
+    except Exception:
+        logger.exception("The page cache cannot be read.")
+        return False
+    return all(
+        counts.get(key) is not None and counts[key] <= stored_clock for key in keys
+    )
+
+
+def _keep(key: str, clock: int, groups: set[str], value, seconds: int) -> None:
+    """Stores `value`, rendered from what was current at `clock`, under `groups`."""
+    keys = [GROUP_KEY.format(group) for group in {*groups, ALL}]
+    try:
+        counts = cache.get_many(keys)
+        missing = [k for k in keys if k not in counts]
+        if missing:
+            # Lost or never changed: counts as changed now, which is always safe.
+            now = cache.get(CLOCK_KEY)
+            if now is not None:
+                cache.set_many(dict.fromkeys(missing, now), GROUP_SECONDS)
+        cache.set(key, (clock, tuple(sorted(groups)), value), seconds)
+    except Exception:
+        logger.exception("The page cache cannot be written.")
+
+
+def remember(name: str, groups, make, *, request=None, seconds: int | None = None):
+    """`make()`, kept under `groups` until one of them changes (or `seconds`, by
+    default PAGE_CACHE_SECONDS, pass): for PDFs and other costly values. Given the
+    `request`, the count from its start is used: rows it read before this call are
+    then never kept past a change."""
+    seconds = seconds or timeout()
+    if not timeout():
+        return make()
+    key = VALUE_KEY.format(hashlib.sha256(name.encode()).hexdigest())
+    clock = clock_of(request) if request is not None else None
+    try:
+        found = cache.get_many([key] if clock else [key, CLOCK_KEY, DUE_KEY])
+    except Exception:
+        logger.exception("The page cache cannot be read.")
+        return make()
+    if clock is None:
+        clock = _clock(found)
+    entry = found.get(key)
+    if clock is not None and entry is not None and _fresh(entry[0], entry[1], clock):
+        return entry[2]
+    value = make()
+    if clock is not None:
+        _keep(key, clock, set(groups), value, seconds)
+    return value
+
+
+def fragment(request, name: str, vary: str, render):
+    """A fragment of the page answering `request`, under the page's groups."""
+    key = FRAGMENT_KEY.format(name, hashlib.sha256(vary.encode()).hexdigest()[:32])
+    clock = clock_of(request)
+    if clock is None:
+        return render(), False
+    try:
+        entry = cache.get(key)
+    except Exception:
+        logger.exception("The page cache cannot be read.")
+        entry = None
+    groups = groups_of(request)
+    if entry is not None and set(entry[1]) == groups and _fresh(*entry[:2], clock):
+        return entry[2], True
+    content = render()
+    _keep(key, clock, groups, str(content), timeout())
+    return content, False
 
 
 # --- the middleware ---------------------------------------------------------------
@@ -241,36 +498,30 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.excluded = tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
         self.max_bytes = int(getattr(settings, "PAGE_CACHE_MAX_BYTES", 1024 * 1024))
-        self.copies = _LocalCopies(
-            int(getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024))
-        )
 
     def __call__(self, request):
         key = self.key(request)
         if key is None:
+            if request.method == "GET" and timeout():
+                # The count before anything is read, for the fragments and PDFs of
+                # a signed-in reader's page.
+                clock_of(request)
             return self.get_response(request)
-        copy = self.copies.get(key)
         try:
-            # With a copy in this process, only the (small) versions are fetched.
-            keys = [VERSION_KEY, DUE_KEY]
-            found = cache.get_many(keys if copy else [*keys, key])
-            version = _renewed_if_due(found.get(VERSION_KEY), found.get(DUE_KEY))
-            if copy is not None and version is not None and copy[0] == version:
-                return _rebuild(copy)
-            entry = found[key] if key in found else (cache.get(key) if copy else None)
+            found = cache.get_many([key, CLOCK_KEY, DUE_KEY])
         except Exception:
             logger.exception("The page cache cannot be read.")
             return self.get_response(request)
-        if version is not None and entry is not None and entry[0] == version:
-            self.copies.put(key, entry)
-            return _rebuild(entry)
-        if version is None:
-            version = current_version()
+        clock = request.page_clock = _clock(found)
+        entry = found.get(key)
+        if clock is not None and entry is not None and _fresh(*entry[:2], clock):
+            return _rebuild(entry[2])
         response = self.get_response(request)
-        if self.storable(request, response):
-            entry = _store(key, version, response)
-            if entry is not None:
-                self.copies.put(key, entry)
+        if clock is not None and self.storable(request, response):
+            # Hashed once, here: a stored page's ETag answers conditional requests.
+            set_response_etag(response)
+            stored = (response.status_code, list(response.items()), response.content)
+            _keep(key, clock, groups_of(request), stored, timeout())
         return response
 
     def key(self, request) -> str | None:
@@ -291,7 +542,14 @@ class PageCacheMiddleware:
         return PAGE_KEY.format(hashlib.sha256(address.encode()).hexdigest())
 
     def storable(self, request, response) -> bool:
-        if not _storable(response, self.max_bytes):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if getattr(response, "page_cache_exempt", False):
+            return False
+        # A CSP nonce is good for one response only; a stored page would reuse it.
+        if "'nonce-" in response.get("Content-Security-Policy", ""):
+            return False
+        if len(response.content) > self.max_bytes:
             return False
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -310,145 +568,8 @@ class PageCacheMiddleware:
         return not vary - {"cookie"}
 
 
-def _storable(response, max_bytes: int) -> bool:
-    """A complete page that sets no cookie and was not exempted by its view."""
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    if getattr(response, "page_cache_exempt", False):
-        return False
-    # A CSP nonce is good for one response only; a stored page would reuse it.
-    if "'nonce-" in response.get("Content-Security-Policy", ""):
-        return False
-    return len(response.content) <= max_bytes
-
-
-class _LocalCopies:
-    """The most used pages of this process, so that a hit reads only the version from
-    the shared cache instead of the whole page. A copy is used only while its version
-    is the current one and never past the lifetime of the shared entry; the total size
-    is bounded (least recently used pages go first)."""
-
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self.size = 0
-        self.entries: OrderedDict[str, tuple] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str) -> tuple | None:
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is None:
-                return None
-            if entry[4] + timeout() <= time.time():
-                self._drop(key)
-                return None
-            self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key: str, entry: tuple) -> None:
-        size = len(entry[3])
-        if size > self.max_bytes // 4:
-            return
-        with self.lock:
-            if key in self.entries:
-                self._drop(key)
-            self.entries[key] = entry
-            self.size += size
-            while self.size > self.max_bytes:
-                self._drop(next(iter(self.entries)))
-
-    def _drop(self, key: str) -> None:
-        self.size -= len(self.entries.pop(key)[3])
-
-
-# --- pages of signed-in readers ------------------------------------------------------
-
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-
-
-def reader_cache(view):
-    """Keeps the page a signed-in reader got from `view` until content or anything of
-    theirs changes. Only for pages whose output depends on nothing but the address,
-    the content and the reader's own rows; the view does not run for a stored page,
-    so it must have no effect that a repeated request would need (marking a topic
-    read changes the reader's version, so the page is rendered again)."""
-
-    @wraps(view)
-    def cached_view(request, *args, **kwargs):
-        key = _reader_page_key(request)
-        if key is None:
-            return view(request, *args, **kwargs)
-        version_key = READER_VERSION_KEY.format(request.user.pk)
-        try:
-            found = cache.get_many([VERSION_KEY, DUE_KEY, version_key, key])
-        except Exception:
-            logger.exception("The page cache cannot be read.")
-            return _private(view(request, *args, **kwargs))
-        versions = (
-            _renewed_if_due(found.get(VERSION_KEY), found.get(DUE_KEY)),
-            found.get(version_key),
-        )
-        entry = found.get(key)
-        if entry is not None and None not in versions and entry[0] == versions:
-            return _private(_with_fresh_csrf_tokens(request, _rebuild(entry)))
-        versions = (
-            versions[0] or current_version(),
-            versions[1] or current_version(version_key),
-        )
-        response = view(request, *args, **kwargs)
-        max_bytes = int(getattr(settings, "PAGE_CACHE_MAX_BYTES", 1024 * 1024))
-        if _storable(response, max_bytes):
-            _store(key, versions, response)
-        return _private(response)
-
-    return cached_view
-
-
-def _reader_page_key(request) -> str | None:
-    if request.method != "GET" or not timeout() or not request.user.is_authenticated:
-        return None
-    # A waiting message is shown (and used up) by the page that renders it.
-    if CookieStorage.cookie_name in request.COOKIES:
-        return None
-    if SessionStorage.session_key in request.session:
-        return None
-    address = f"{request.user.pk}:{request.get_host()}{request.get_full_path()}"
-    return READER_PAGE_KEY.format(hashlib.sha256(address.encode()).hexdigest())
-
-
-def _with_fresh_csrf_tokens(request, response: HttpResponse) -> HttpResponse:
-    # A masked token per response, as when the page is rendered (BREACH).
-    token = get_token(request).encode()
-    response.content = CSRF_INPUT.sub(
-        lambda found: found[1] + token + found[2], response.content
-    )
-    return response
-
-
-def _private(response):
-    patch_cache_control(response, private=True)
-    return response
-
-
-def _store(key: str, version, response) -> tuple | None:
-    """Keeps the response under the version it was rendered for; the entry, if kept."""
-    entry = (
-        version,
-        response.status_code,
-        list(response.items()),
-        response.content,
-        time.time(),
-    )
-    try:
-        cache.set(key, entry, timeout())
-    except Exception:
-        logger.exception("The page cache cannot be written.")
-        return None
-    return entry
-
-
-def _rebuild(entry) -> HttpResponse:
-    _version, status, headers, content, _created = entry
+def _rebuild(stored) -> HttpResponse:
+    status, headers, content = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value

@@ -1,16 +1,15 @@
 """The Werkzeugkasten handout: a tagged PDF of the toolbox documents, cached.
 
 WeasyPrint needs a second or so; the handout is the same for every reader, so it is
-rendered once per state of the toolbox and then served from the cache. The key holds
-the number of documents and their last change, so an edit or a new document (and a
-document whose publication date arrives) makes a new handout.
+rendered once and then kept under the group `documents`, which every change of a
+document (and a document whose publication date arrives) renews
+(documents/cache.py), and every change of the operator.
 """
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, Max
 from django.utils import timezone
 
+from core import pagecache
 from core.pdf import render_pdf
 from pages.models import Operator
 
@@ -29,23 +28,21 @@ def toolbox_documents():
     )
 
 
-def handout_pdf(*, site_url: str) -> bytes:
+def handout_pdf(*, site_url: str, request=None) -> bytes:
     """The handout as PDF bytes; `site_url` ("https://host") makes its links absolute."""
-    documents = toolbox_documents()
-    state = documents.aggregate(count=Count("pk"), changed=Max("updated_at"))
-    changed = state["changed"].isoformat() if state["changed"] else "-"
-    key = f"documents:handout:{site_url}:{state['count']}:{changed}"
-    data = cache.get(key)
-    if data is None:
-        data = render_pdf(
+    return pagecache.remember(
+        f"documents:handout:{site_url}",
+        [pagecache.DOCUMENTS],
+        lambda: render_pdf(
             "documents/handout_pdf.html",
             {
-                "documents": list(documents),
+                "documents": list(toolbox_documents()),
                 "site_url": site_url,
                 "media_url": settings.MEDIA_URL,
                 "generated_at": timezone.now(),
                 "operator": Operator.objects.current(),
             },
-        )
-        cache.set(key, data, TIMEOUT)
-    return data
+        ),
+        request=request,
+        seconds=TIMEOUT,
+    )

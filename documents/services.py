@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from core import pagecache
 from core.images import open_image
 
 from .models import Document, DownloadCount, FileType
@@ -416,7 +417,9 @@ def _join_newer_versions(document: Document) -> None:
     while newer is not None and newer.pk not in seen:
         seen.add(newer.pk)
         if newer.series != document.series:
-            Document.objects.filter(pk=newer.pk).update(series=document.series)
+            pagecache.update(
+                Document.objects.filter(pk=newer.pk), series=document.series
+            )
         newer = Document.objects.filter(replaces=newer).first()
 
 
@@ -444,10 +447,10 @@ def document_record_download(*, document: Document) -> None:
     """
     today = timezone.localdate()
     rows = DownloadCount.objects.filter(document=document, day=today)
-    if rows.update(count=F("count") + 1):
+    if pagecache.update(rows, count=F("count") + 1):
         return
     try:
         with transaction.atomic():
             DownloadCount.objects.create(document=document, day=today, count=1)
     except IntegrityError:
-        rows.update(count=F("count") + 1)
+        pagecache.update(rows, count=F("count") + 1)

@@ -135,7 +135,8 @@ def srek_redirect(request):
 def handout_pdf(request):
     """The Werkzeugkasten handout ("Als PDF herunterladen" on the category's list)."""
     response = HttpResponse(
-        pdf.handout_pdf(site_url=settings.SITE_URL), content_type="application/pdf"
+        pdf.handout_pdf(site_url=settings.SITE_URL, request=request),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = content_disposition_header(True, HANDOUT_FILENAME)
     return response

@@ -10,14 +10,9 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from core import pagecache
-
-        from .models import Event
+        from . import cache  # noqa: F401  (what a change makes stale: core/pagecache.py)
         from .tasks import schedule_daily
 
         # The daily round (reminders, anonymising) keeps itself going once queued;
         # every deploy's `migrate` makes sure one is queued.
         post_migrate.connect(schedule_daily, sender=self, dispatch_uid="events-daily")
-        # Lists move an event to the archive when it ends, the form closes at the
-        # deadline: pages change then, not when the cache expires.
-        pagecache.schedule(Event.objects.next_change)

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import images
+from core import images, pagecache
 
 from .models import Event, Registration
 from .permissions import may_register
@@ -331,10 +331,10 @@ def registrations_release(*, user) -> int:
     )
     for event in events.order_by("pk"):
         event = _locked(event)
-        released += (
-            Registration.objects.active()
-            .filter(event=event, user=user)
-            .update(status=Registration.Status.CANCELLED, cancelled_at=timezone.now())
+        released += pagecache.update(
+            Registration.objects.active().filter(event=event, user=user),
+            status=Registration.Status.CANCELLED,
+            cancelled_at=timezone.now(),
         )
         if not event.is_past and event.is_published:
             _move_up(event)
@@ -370,7 +370,8 @@ def registrations_anonymise(*, event: Event) -> int:
     """Remove everything personal from an event's registrations; the counts by status
     stay (the rows keep their status and dates, nothing else)."""
     event = _locked(event)
-    count = event.registrations.update(
+    count = pagecache.update(
+        event.registrations.all(),
         user=None,
         name="",
         email="",

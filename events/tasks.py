@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
-from core import mail
+from core import mail, pagecache
 
 logger = logging.getLogger(__name__)
 
@@ -226,7 +226,9 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
             message = registration_message(registration, "reminder")
             if message:
                 messages.append(message)
-    Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminded_at=now)
+    pagecache.update(
+        Registration.objects.filter(pk__in=[r.pk for r in due]), reminded_at=now
+    )
     return mail.send_each(messages, what="event reminder")
 
 

@@ -17,3 +17,6 @@ class ForumsConfig(AppConfig):
         post_migrate.connect(
             schedule_digests, sender=self, dispatch_uid="forums-digests"
         )
+
+        # What a change of each model makes stale (core/pagecache.py).
+        from . import cache  # noqa: F401

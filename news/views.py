@@ -1,10 +1,10 @@
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core import pagecache
 from core.pagination import SeekPaginator
 from core.pdf import render_pdf
 from core.site import absolute
@@ -13,6 +13,9 @@ from pages.models import Operator
 from . import jsonld
 from .filters import ArticleFilter
 from .models import Article
+
+# Renewed with the news; the lifetime only bounds what an unused PDF takes.
+PDF_SECONDS = 24 * 60 * 60
 
 
 class ArticleListView(FilterView):
@@ -68,22 +71,24 @@ class ArticleDetailView(DetailView):
 def article_pdf(request, slug):
     """The article to print or keep, as a tagged PDF; only published articles."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    related_documents = list(article.related_documents.published())
-    # Rendering takes a moment; the same version of an article gives the same PDF.
-    version = [article.updated_at.isoformat(), *(doc.pk for doc in related_documents)]
-    key = f"news:pdf:{article.pk}:{':'.join(map(str, version))}"
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = render_pdf(
+    article_url = absolute(article.get_absolute_url())
+    # Rendering takes a moment: kept until the news, its documents (the groups
+    # `news` renews, news/cache.py) or the operator change.
+    pdf = pagecache.remember(
+        f"news:pdf:{article_url}",
+        [pagecache.NEWS],
+        lambda: render_pdf(
             "news/article_pdf.html",
             {
                 "article": article,
-                "article_url": absolute(article.get_absolute_url()),
-                "related_documents": related_documents,
+                "article_url": article_url,
+                "related_documents": list(article.related_documents.published()),
                 "operator": Operator.objects.current(),
             },
-        )
-        cache.set(key, pdf, 60 * 60 * 24)
+        ),
+        request=request,
+        seconds=PDF_SECONDS,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{article.slug}.pdf"'
     return response

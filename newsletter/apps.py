@@ -10,6 +10,8 @@ class NewsletterConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        # What a change of each model makes stale (core/pagecache.py).
+        from . import cache  # noqa: F401
         from .tasks import schedule_cleanup
 
         # Unconfirmed addresses go after 7 days: a daily round, queued by `migrate`.

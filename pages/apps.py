@@ -10,7 +10,11 @@ class PagesConfig(AppConfig):
     def ready(self):
         from core import mail
 
-        from . import signals  # noqa: F401
+        # What a change of each model makes stale (core/pagecache.py).
+        from . import (
+            cache,  # noqa: F401
+            signals,  # noqa: F401
+        )
         from .archive import mail_gate
 
         mail.add_gate(mail_gate)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from contacts.models import Person
-from core.pagecache import reader_cache
+from core import pagecache
 from core.resubmit import kept_fields, same_origin
 from documents.models import Document
 from events.models import Event
@@ -28,22 +28,23 @@ from pages.models import Goal, Operator, Page
 
 
 @require_GET
-@reader_cache
+@pagecache.depends_on(pagecache.HOME)
 def home(request):
-    # All lazy: the page's content is mostly a cached fragment (templates/home.html),
-    # and then none of these queries runs.
+    # All lazy, the querysets too (building one costs more than the cached fragment):
+    # the page's content is mostly a cached fragment (templates/home.html), and then
+    # none of this runs.
     pages = SimpleLazyObject(
         lambda: Page.objects.in_bulk(["region-gestalten", "projekt"], field_name="slug")
     )
     context = {
         "explained": SimpleLazyObject(lambda: pages.get("region-gestalten")),
         "project": SimpleLazyObject(lambda: pages.get("projekt")),
-        "goals": Goal.objects.all(),
-        "latest_articles": Article.objects.for_home(),
-        "contact_persons": Person.objects.on_home(),
+        "goals": SimpleLazyObject(lambda: list(Goal.objects.all())),
+        "latest_articles": SimpleLazyObject(lambda: list(Article.objects.for_home())),
+        "contact_persons": SimpleLazyObject(lambda: list(Person.objects.on_home())),
         "srek": SimpleLazyObject(Document.objects.current_srek),
-        "forum_topics": Topic.objects.recently_active(),
-        "upcoming_events": Event.objects.for_home(),
+        "forum_topics": SimpleLazyObject(lambda: list(Topic.objects.recently_active())),
+        "upcoming_events": SimpleLazyObject(lambda: list(Event.objects.for_home())),
         "json_ld": organization(Operator.objects.current(), request=request),
     }
     return render(request, "home.html", context)

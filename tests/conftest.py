@@ -49,6 +49,13 @@ def _german_after_each_test():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # The page cache is on, as in production; the database of each test is rolled
+    # back, so pages stored by an earlier test must not answer this one.
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     # Uploaded files of a test go to a fresh folder, never into var/media.
     settings.MEDIA_ROOT = tmp_path / "media"

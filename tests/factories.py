@@ -18,10 +18,17 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.roles import EDITORS, MODERATORS
+from core import pagecache
 from pages.models import Goal, Operator, Page
 
 PASSWORD = "Sicheres-Passwort-2026"
 _numbers = itertools.count(1)
+
+
+def forget_stored_pages() -> None:
+    """The next request renders its page: for query guards, which measure a render
+    (the page cache, on in the tests, would answer an anonymous repeat with none)."""
+    pagecache.renew_all()
 
 
 # --- accounts ---------------------------------------------------------------

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import pagecache
+
 from .. import tasks
 from ..models import (
     Forum,
@@ -236,7 +238,8 @@ def report_resolve(*, report: Report, moderator, note: str = "") -> ModerationLo
     post = report.post
     ensure_moderator(moderator, post.topic.forum)
     now = timezone.now()
-    resolved = Report.objects.filter(post=post, status=Report.Status.OPEN).update(
+    resolved = pagecache.update(
+        Report.objects.filter(post=post, status=Report.Status.OPEN),
         status=Report.Status.RESOLVED,
         resolved_at=now,
         resolved_by=moderator,

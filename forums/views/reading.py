@@ -5,36 +5,38 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from accounts.models import prefetch_affiliations
-from core.pagecache import reader_cache
+from core import pagecache
 from core.pdf import render_pdf
 from core.states import State, filter_by_state
 
 from .. import jsonld, services
+from ..cache import INDEX, forum_group, topic_group
 from ..models import (
     POSTS_PER_PAGE,
     TOPICS_PER_PAGE,
     Forum,
     ForumSubscription,
     Membership,
+    Post,
     PostRevision,
     Report,
     Space,
     Topic,
     TopicReadState,
-    TopicSubscription,
 )
 from ..permissions import forum_access, post_or_404, topic_or_404
 from .base import ForumViewMixin, post_page_url
 from .posting import reply_form
 
+# Renewed with its topic; the lifetime only bounds what an unused PDF takes.
+PDF_SECONDS = 24 * 60 * 60
 
-@method_decorator(reader_cache, name="dispatch")
+
 class SpaceListView(ListView):
     """The three spaces with their forums, counts and last activity."""
 
@@ -42,8 +44,8 @@ class SpaceListView(ListView):
     context_object_name = "spaces"
 
     def get(self, request, *args, **kwargs):
-        # Rendered here: `reader_cache` stores the content.
-        return super().get(request, *args, **kwargs).render()
+        pagecache.depends(request, pagecache.FORUMS, INDEX)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         forums = Forum.objects.for_index()
@@ -70,7 +72,6 @@ class SpaceListView(ListView):
         return spaces
 
 
-@method_decorator(reader_cache, name="dispatch")
 class ForumDetailView(ForumViewMixin, ListView):
     """A forum's topics, pinned ones first, filtered by federal state (`?land=`).
 
@@ -98,8 +99,11 @@ class ForumDetailView(ForumViewMixin, ListView):
         )
 
     def get(self, request, *args, **kwargs):
-        # Rendered here: `reader_cache` stores the content.
-        return super().get(request, *args, **kwargs).render()
+        # Its upcoming events, too.
+        pagecache.depends(
+            request, pagecache.FORUMS, pagecache.EVENTS, forum_group(self.forum.pk)
+        )
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         topics = (
@@ -130,6 +134,9 @@ class ForumDetailView(ForumViewMixin, ListView):
         else:
             context["unread_ids"] = []
         context.update(
+            # What the links of the (cached) list of topics keep: the state, no
+            # other parameter of the address (one reader's would reach another).
+            page_query=QueryDict(f"land={self.state}" if self.state else ""),
             states=State.choices,
             state=self.state,
             post_refusal=access.post_refusal(),
@@ -145,7 +152,6 @@ class ForumDetailView(ForumViewMixin, ListView):
         return context
 
 
-@method_decorator(reader_cache, name="dispatch")
 class TopicDetailView(ForumViewMixin, ListView):
     """A topic's posts, a page at a time, with the reply form below. Opening it marks
     the page read for a signed-in reader.
@@ -167,8 +173,8 @@ class TopicDetailView(ForumViewMixin, ListView):
             if request.GET:
                 url += "?" + request.GET.urlencode()
             return redirect(url, permanent=True)
-        # Rendered here: `reader_cache` stores the content.
-        return super().get(request, *args, **kwargs).render()
+        pagecache.depends(request, pagecache.FORUMS, topic_group(topic.pk))
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         # The Markdown source is not shown (its HTML is); it can be long.
@@ -213,32 +219,42 @@ class TopicDetailView(ForumViewMixin, ListView):
         if context["can_quote"]:
             context["reply_form"] = reply_form(self.request, topic)
         if self.request.user.is_authenticated:
-            context.update(self._reader_context(post_ids))
+            context.update(self._reader_context(post_ids, page_obj.number))
         return context
 
-    def _reader_context(self, post_ids: list[int]) -> dict:
+    def _reader_context(self, post_ids: list[int], page_number: int) -> dict:
         """Following, the first unread post; and the page is marked read."""
         topic, user = self.topic, self.request.user
-        context = {
-            "follows": TopicSubscription.objects.filter(topic=topic, user=user).exists()
-        }
-        read_marker = TopicReadState.objects.filter(user=user, topic=topic).first()
-        unread_from = read_marker.last_read_post_id if read_marker else None
-        if unread_from is not None:
-            first_unread = (
-                topic.posts.filter(pk__gt=unread_from)
-                .only("pk", "topic_id")
-                .order_by("pk")
-                .first()
+        facts = TopicReadState.objects.reader_facts(topic=topic, user=user)
+        context = {"follows": facts["follows"]}
+        read_marker = None
+        if facts["marker_id"] is not None:
+            read_marker = TopicReadState(
+                pk=facts["marker_id"],
+                user=user,
+                topic=topic,
+                last_read_post_id=facts["last_read"],
             )
-            if first_unread is not None:
-                context["first_unread_url"] = post_page_url(first_unread, topic)
-                context["first_unread_id"] = first_unread.pk
+            first_unread = facts["first_unread"]
+            if first_unread in post_ids:  # on this page: no need to count for it
+                query = f"?seite={page_number}" if page_number > 1 else ""
+                context["first_unread_url"] = (
+                    f"{topic.get_absolute_url()}{query}#beitrag-{first_unread}"
+                )
+                context["first_unread_id"] = first_unread
+            elif first_unread is not None:
+                post = Post(pk=first_unread, topic=topic)
+                context["first_unread_url"] = post_page_url(post, topic)
+                context["first_unread_id"] = first_unread
         elif topic.last_post_at > user.date_joined and post_ids:
             context["first_unread_id"] = post_ids[0]
         if post_ids:
             services.topic_mark_read(
-                topic=topic, user=user, post_id=post_ids[-1], read_marker=read_marker
+                topic=topic,
+                user=user,
+                post_id=post_ids[-1],
+                read_marker=read_marker,
+                new=read_marker is None,
             )
         return context
 
@@ -276,9 +292,16 @@ def topic_pdf(request, forum, pk, slug):
     posts = topic.posts.select_related("author").prefetch_related(
         prefetch_affiliations("author")
     )
-    pdf = render_pdf(
-        "forums/topic_pdf.html",
-        {"topic": topic, "forum": topic.forum, "posts": posts, "access": access},
+    # Moderators see hidden posts in it; everyone else the same file.
+    pdf = pagecache.remember(
+        f"forums:pdf:{topic.pk}:{access.is_moderator}",
+        [pagecache.FORUMS, topic_group(topic.pk)],
+        lambda: render_pdf(
+            "forums/topic_pdf.html",
+            {"topic": topic, "forum": topic.forum, "posts": posts, "access": access},
+        ),
+        request=request,
+        seconds=PDF_SECONDS,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

@@ -84,6 +84,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 for a page the reader has (ETag, or the Last-Modified of feeds); outside
+    # the page cache, so that stored pages answer it too, with their stored ETag.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous readers' pages from the cache, before sessions and views run.
     "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -19,6 +19,6 @@ SERVE_MEDIA = True
 WHITENOISE_AUTOREFRESH = True
 # One cache per test process: tests clear it freely without touching a shared Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Off, so that a test sees each write at once; tests/regiondermitte/test_page_cache.py
-# switches it on to prove it shows nothing stale and nothing private.
-PAGE_CACHE_SECONDS = 0
+# On, as in production (base.py's default): every test also proves that the page
+# cache shows each write at once (tests/core/test_page_cache.py proves more).
+PAGE_CACHE_SECONDS = 60

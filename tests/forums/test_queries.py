@@ -148,3 +148,35 @@ def test_the_home_block_runs_one_query():
         [topic.forum.slug for topic in topics]
     assert len(topics) == 5
     assert len(queries) == 1
+
+
+def test_a_signed_in_readers_first_view_costs_their_own_rows_only(
+    django_assert_max_num_queries,
+):
+    """No page is stored per reader: a first view reads the session, the user, the
+    reader's rights, markers and subscriptions (one query each, however many topics
+    and posts) and takes the lists of topics and posts that other readers rendered."""
+    factories.home_content()
+    forum = factories.forum()
+    topics = many_topics(forum, 30)
+    topic = topics[0]
+    for _ in range(25):
+        factories.forum_post(topic, notify=False)
+    pages = ["/", forum.get_absolute_url(), topic.get_absolute_url()]
+    someone = Client()
+    someone.force_login(factories.user())
+    for url in pages:
+        someone.get(url)  # renders the shared fragments
+    reader = Client()
+    reader.force_login(factories.user())
+    # Session and user; the rest is the home page's shared fragment.
+    with django_assert_max_num_queries(2):
+        assert reader.get("/").status_code == 200
+    # Forum, session, user, rights, topic count, unread markers, following, and
+    # the membership card.
+    with django_assert_max_num_queries(8):
+        assert reader.get(forum.get_absolute_url()).status_code == 200
+    # Topic, post count, the page's post ids, session, user, rights, following with
+    # the read marker and first unread post, the new read marker.
+    with django_assert_max_num_queries(8):
+        assert reader.get(topic.get_absolute_url()).status_code == 200

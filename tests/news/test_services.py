@@ -85,7 +85,8 @@ def test_saving_without_a_new_image_keeps_the_files(django_capture_on_commit_cal
     article.title = "Neuer Titel"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.article_save(article=article)
-    assert callbacks == []
+    # No file is deleted (the page cache renews its groups after the commit, too).
+    assert [c for c in callbacks if c.__module__ != "core.pagecache"] == []
     assert article.image_renditions == renditions
 
 

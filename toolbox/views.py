@@ -106,6 +106,7 @@ class CardDetailView(DetailView):
             ),
             states=State.choices,
             canonical_url=canonical_url,
+            og_type="article",
             json_ld=jsonld.card(card, canonical_url=canonical_url),
             **kwargs,
         )

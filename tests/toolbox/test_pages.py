@@ -100,11 +100,10 @@ def test_drafts_are_404_to_readers_and_visible_to_editors_and_their_drafter(
 def test_json_ld_names_what_the_card_is_about_and_where(client):
     card = factories.argument_card(topic="mobilitaet", states=("NI", "NW"))
     html = client.get(card.get_absolute_url()).content.decode()
-    block = re.search(
+    blocks = re.findall(
         r'<script type="application/ld\+json">(.*?)</script>', html, re.S
-    ).group(1)
-    data = json.loads(block)
-    assert data["@type"] == "Article"
+    )
+    [data] = [json.loads(b) for b in blocks if json.loads(b)["@type"] == "Article"]
     assert data["about"]["name"] == "Mobilität"
     assert [place["name"] for place in data["spatialCoverage"]] == [
         "Niedersachsen",

@@ -177,6 +177,7 @@ def test_a_signed_in_readers_first_view_costs_their_own_rows_only(
     with django_assert_max_num_queries(8):
         assert reader.get(forum.get_absolute_url()).status_code == 200
     # Topic, post count, the page's post ids, session, user, rights, following with
-    # the read marker and first unread post, the new read marker.
-    with django_assert_max_num_queries(8):
+    # the read marker and first unread post, the new read marker, the Werkzeugkasten
+    # cards drawn from the topic.
+    with django_assert_max_num_queries(9):
         assert reader.get(topic.get_absolute_url()).status_code == 200

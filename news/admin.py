@@ -79,6 +79,7 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "teaser", "body"]}),
         (_("Easy Language"), {"fields": ["easy_text"]}),
+        (_("English"), {"fields": ["title_en", "teaser_en"], "classes": ["collapse"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (
             _("States"),

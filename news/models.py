@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core import images, markdown
@@ -150,6 +151,20 @@ class Article(images.Renditions, EasyLanguageMixin, StatesMixin):
     )
     body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
     body_html = models.TextField(editable=False, default="")
+    # For the English interface (/en/): title and teaser may have an English
+    # version; the text stays German, marked as German (as pages do, pages/models.py).
+    title_en = models.CharField(
+        _("title in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: shown in the English interface instead of the title."),
+    )
+    teaser_en = models.TextField(
+        _("teaser in English"),
+        max_length=600,
+        blank=True,
+        help_text=_("Optional, plain text."),
+    )
     image = ImageField(
         _("image"),
         upload_to="news/",
@@ -284,6 +299,29 @@ class Article(images.Renditions, EasyLanguageMixin, StatesMixin):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def _in_interface_language(self, german: str, english: str) -> tuple[str, str]:
+        """(text, lang): the English version in the English interface where there is
+        one, else the German text, with "de" where the interface is not German."""
+        if get_language() != "en":
+            return german, ""
+        return (english, "") if english.strip() else (german, "de")
+
+    @property
+    def shown_title(self) -> str:
+        return self._in_interface_language(self.title, self.title_en)[0]
+
+    @property
+    def title_lang(self) -> str:
+        return self._in_interface_language(self.title, self.title_en)[1]
+
+    @property
+    def shown_teaser(self) -> str:
+        return self._in_interface_language(self.teaser, self.teaser_en)[0]
+
+    @property
+    def teaser_lang(self) -> str:
+        return self._in_interface_language(self.teaser, self.teaser_en)[1]
 
     @property
     def is_scheduled(self) -> bool:

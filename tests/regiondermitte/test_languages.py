@@ -218,6 +218,30 @@ def test_page_without_english_text_shows_german_marked_as_german(client, site):
     assert "content-language-note" in html
 
 
+def test_an_articles_english_title_and_teaser_show_under_en_only(client, site):
+    translated = factories.article(
+        "Breitband für Beverungen",
+        teaser="Glasfaser kommt.",
+        title_en="Broadband for Beverungen",
+        teaser_en="Fibre is coming.",
+    )
+    german_only = factories.article("Nachtbus nach Uslar", teaser="Ab Mai.")
+    # Addresses first: under /en/ the active language makes them English ones.
+    url, other_url = translated.get_absolute_url(), german_only.get_absolute_url()
+
+    detail = client.get("/en" + url).content.decode()
+    assert '<h1 id="article-title">Broadband for Beverungen</h1>' in detail
+    assert '<p class="news-article__teaser">Fibre is coming.</p>' in detail
+    listing = client.get("/en/aktuelles/").content.decode()
+    assert ">Broadband for Beverungen</a>" in listing
+    assert 'lang="de">Nachtbus nach Uslar</a>' in listing
+    other = client.get("/en" + other_url).content.decode()
+    assert '<h1 id="article-title" lang="de">Nachtbus nach Uslar</h1>' in other
+    german = client.get(url).content.decode()
+    assert '<h1 id="article-title">Breitband für Beverungen</h1>' in german
+    assert "Broadband" not in german
+
+
 def test_demo_gives_the_project_page_and_home_texts_in_english(client):
     import io
 

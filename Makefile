@@ -104,7 +104,7 @@ clean:
 # The benchmarks live in bench/, an app that only regiondermitte/settings/bench.py
 # installs (production's settings, its own URLconf with the baseline view /bench/ok/).
 # They print figures and never fail on a time; none of them is part of `make test`.
-BENCH := $(MANAGE) --settings=regiondermitte.settings.bench
+BENCH := DJANGO_SETTINGS_MODULE=regiondermitte.settings.bench $(MANAGE)
 
 # Prints how long ingesting a 100-page PDF and rendering the handout take (rolled back,
 # in the database of `make run`).

@@ -33,6 +33,8 @@ ONE_CLICK = "List-Unsubscribe=One-Click"
 
 # What a mail is, for the rules that may hold mail back (archive mode lets only
 # account mails and the final notice out). Every sender names its category.
+# ACCOUNT: about the account, or the answer to what its reader just did themselves
+# (the confirmation of a cancelled registration).
 ACCOUNT = "account"
 NOTIFICATION = "notification"
 FINAL_NOTICE = "final-notice"

@@ -116,7 +116,12 @@ def mail_registration(registration_id: int, kind: str) -> int:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         message = registration_message(registration, kind)
-    return mail.send_each([message] if message else [], what=f"event {kind}")
+    return mail.send_each(
+        [message] if message else [],
+        what=f"event {kind}",
+        # Its answer to the reader's own cancelling goes out in archive mode too.
+        category=mail.ACCOUNT if kind == "cancelled" else mail.NOTIFICATION,
+    )
 
 
 @task()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from core import mail
+from events.services import registration_token
 from forums.models import Membership, Post, Report, Topic
 from pages.models import Archive
 from pages.services import archive_switch
@@ -320,3 +321,22 @@ def test_switching_on_shows_the_banner_on_cached_pages(client, settings):
     assert BANNER not in client.get("/impressum/").content.decode()
     switch_on()
     assert BANNER in client.get("/impressum/").content.decode()
+
+
+def test_cancelling_a_registration_still_works_and_is_confirmed_in_archive_mode(
+    django_capture_on_commit_callbacks,
+):
+    event = factories.event("Regionalkonferenz", capacity=10)
+    registration = factories.registration(event, email="anna@example.org")
+    switch_on()
+    django_mail.outbox.clear()
+    cancel = reverse(
+        "events:registration-cancel",
+        kwargs={"token": registration_token(registration, "cancel")},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert Client().post(cancel).status_code in (200, 302)
+    registration.refresh_from_db()
+    assert registration.status == registration.Status.CANCELLED
+    [confirmation] = django_mail.outbox
+    assert confirmation.to == ["anna@example.org"]

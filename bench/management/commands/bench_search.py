@@ -360,7 +360,7 @@ class Command(BaseCommand):
         copy_parallel(
             "forums_post",
             ["id", "topic_id", "author_id", "body", "body_html", "created_at"]
-            + ["is_hidden", "hidden_reason"],
+            + ["is_hidden", "hidden_reason", "moderator_html"],
             [
                 self.post_rows(vocabulary, random.Random(seed), stream, users)
                 for seed, stream in enumerate(rows_by_stream)
@@ -397,6 +397,7 @@ class Command(BaseCommand):
                 html_paragraphs(paragraphs),
                 created,
                 rng.random() < 0.01,
+                "",
                 "",
             )
 

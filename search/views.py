@@ -89,7 +89,11 @@ def _results(request, text, kind, state) -> dict:
         )
         return {"result": result, "page_obj": result.page_obj, "found": result.total}
     groups = []
+    # On PostgreSQL, kinds of which nothing matches are not searched at all.
+    found = engine.matching(KINDS, prepared) if prepared is not None else None
     for each in KINDS:
+        if found is not None and each.slug not in found:
+            continue
         group = engine.search(
             each,
             text,

@@ -466,13 +466,20 @@ def test_the_overview_runs_a_bounded_number_of_queries(
         factories.argument_card(f"Grenzpendler Argumentationshilfe {number}")
     client.get("/suche/", {"q": "Grenzpendler"})  # the footer's operator is cached
 
-    # Two queries per type (hits ranked and counted in one statement, the page's
-    # rows in another), one for the persons' topics, one for the statement timeout,
-    # the savepoint around them (a transaction outside tests), and one for the
+    # One for the types that match at all (here all but the forums), two queries per
+    # such type (hits ranked and counted in one statement, the page's rows in
+    # another), one for the persons' topics, one for the statement timeout, the
+    # savepoint around them (a transaction outside tests), and one for the
     # municipalities that "Wer ist zuständig?" offers.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(17):
         response = client.get("/suche/", {"q": "Grenzpendler"})
     assert response.status_code == 200
+    # A word of one article: the other types are not searched at all.
+    factories.article("Streuobstwiesen am Grünen Band")
+    client.get("/")  # the page cache learns when scheduled content is due
+    with django_assert_max_num_queries(7):
+        response = client.get("/suche/", {"q": "Streuobstwiesen"})
+    assert titles(response.content.decode()) == ["Streuobstwiesen am Grünen Band"]
     with django_assert_max_num_queries(5):
         client.get("/suche/", {"q": "Grenzpendler", "typ": "forenbeitraege"})
 

@@ -12,7 +12,6 @@ queue of production can); `migrate` queues the first one.
 import datetime
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -114,7 +113,7 @@ def mail_registration(registration_id: int, kind: str) -> int:
     }
     if registration.status not in expected.get(kind, {registration.status}):
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail.language_of(registration.user)):
         message = registration_message(registration, kind)
     return mail.send_each(
         [message] if message else [],
@@ -138,13 +137,13 @@ def mail_event_changed(event_id: int, sequence: int, cancelled: bool) -> int:
         status__in=["confirmed", "waiting"]
     ).select_related("user")
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = (
-            _("Cancelled: %(title)s") if cancelled else _("Changed: %(title)s")
-        ) % {"title": event.title}
-        for registration in registrations:
-            if not registration.address:
-                continue
+    for registration in registrations:
+        if not registration.address:
+            continue
+        with translation.override(mail.language_of(registration.user)):
+            subject = (
+                _("Cancelled: %(title)s") if cancelled else _("Changed: %(title)s")
+            ) % {"title": event.title}
             message = mail.message(
                 to=registration.address,
                 subject=subject,
@@ -181,23 +180,24 @@ def mail_participants(event_id: int, subject: str, body: str, sender_name: str) 
     if event is None:
         return 0
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for registration in event.registrations.participants():
-            if registration.address:
-                messages.append(
-                    mail.message(
-                        to=registration.address,
-                        subject=subject,
-                        template="mail/events/message.txt",
-                        context={
-                            "registration": registration,
-                            "event": event,
-                            "body": body,
-                            "sender_name": sender_name,
-                            "event_url": mail.absolute(event.get_absolute_url()),
-                        },
-                    )
+    for registration in event.registrations.participants().select_related("user"):
+        if not registration.address:
+            continue
+        with translation.override(mail.language_of(registration.user)):
+            messages.append(
+                mail.message(
+                    to=registration.address,
+                    subject=subject,
+                    template="mail/events/message.txt",
+                    context={
+                        "registration": registration,
+                        "event": event,
+                        "body": body,
+                        "sender_name": sender_name,
+                        "event_url": mail.absolute(event.get_absolute_url()),
+                    },
                 )
+            )
     return mail.send_each(messages, what="message to participants")
 
 
@@ -226,11 +226,11 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
         .select_related("event__space", "user")
     )
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for registration in due:
+    for registration in due:
+        with translation.override(mail.language_of(registration.user)):
             message = registration_message(registration, "reminder")
-            if message:
-                messages.append(message)
+        if message:
+            messages.append(message)
     pagecache.update(
         Registration.objects.filter(pk__in=[r.pk for r in due]), reminded_at=now
     )

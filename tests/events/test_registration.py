@@ -257,3 +257,22 @@ def test_deleting_an_account_gives_its_seat_to_the_waiting_list():
     [moved_up] = mail.outbox
     assert moved_up.to == [waiting.email]
     assert Event.objects.with_counts().get().seats_taken == 1
+
+
+def test_mails_about_a_registration_are_in_the_accounts_language():
+    event = factories.event("Regionalkonferenz", capacity=1)
+    english = factories.user()
+    english.language = "en"
+    english.save(update_fields=["language"])
+    factories.registration(event, user=english)
+    factories.registration(event, email="gast@example.org")  # a guest: German
+    services.event_cancel(event=event, reason="Sturm")
+    subjects = [(m.to[0], m.subject) for m in mail.outbox]
+    assert (english.email, "Registration confirmed: Regionalkonferenz") in [
+        (to, subject.split("] ")[-1]) for to, subject in subjects
+    ]
+    cancelled = {
+        to: subject for to, subject in subjects if "Regionalkonferenz" in subject
+    }
+    assert "Cancelled: Regionalkonferenz" in cancelled[english.email]
+    assert "Abgesagt: Regionalkonferenz" in cancelled["gast@example.org"]

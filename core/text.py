@@ -2,6 +2,7 @@
 
 import phonenumbers
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 # German umlauts spelt out the German way, not dropped ("Förderung" → "foerderung").
 _GERMAN_LETTERS = str.maketrans(
@@ -37,6 +38,34 @@ def unique_slug(
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+class SlugFromTitle:
+    """For a model whose address (`slug`) is made from its `title` unless an editor
+    gives one: numbered when taken, never one of the app's own addresses.
+
+    `save()` calls `fill_slug()`; `clean()` adds `slug_errors()` to its own.
+    """
+
+    slug_fallback = "eintrag"  # when the title has no letter to make one of
+    reserved_slugs: frozenset[str] = frozenset()  # the app's own addresses ("feed")
+
+    def fill_slug(self) -> None:
+        if not self.slug and self.title:
+            self.slug = unique_slug(
+                type(self),
+                self.title,
+                fallback=self.slug_fallback,
+                max_length=self._meta.get_field("slug").max_length,
+                reserved=self.reserved_slugs,
+                exclude_pk=self.pk,
+            )
+
+    def slug_errors(self) -> dict:
+        self.fill_slug()
+        if self.slug in self.reserved_slugs:
+            return {"slug": _("This address is reserved. Please choose another one.")}
+        return {}
 
 
 def phone_e164(number: str) -> str:

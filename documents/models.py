@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 from core import markdown
 from core.easy_language import EasyLanguageMixin
 from core.states import StatesMixin
-from core.text import unique_slug
+from core.text import SlugFromTitle
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), lists with “- ”, "
@@ -187,7 +187,9 @@ def _cover_path(instance, filename):
     return f"documents/covers/{filename}"
 
 
-class Document(EasyLanguageMixin, StatesMixin):
+class Document(SlugFromTitle, EasyLanguageMixin, StatesMixin):
+    slug_fallback = "dokument"
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
@@ -317,8 +319,7 @@ class Document(EasyLanguageMixin, StatesMixin):
         return self.title
 
     def clean(self):
-        if not self.slug and self.title:
-            self.slug = self._unique_slug()
+        self.fill_slug()
         # A version chain runs one way: no document may (indirectly) replace itself.
         seen = {self.pk}
         older = self.replaces if self.replaces_id else None
@@ -335,23 +336,12 @@ class Document(EasyLanguageMixin, StatesMixin):
             older = older.replaces
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
+        self.fill_slug()
         self.description_html = markdown.render(self.description)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("documents:document-detail", kwargs={"slug": self.slug})
-
-    def _unique_slug(self) -> str:
-        """A slug made from the title; numbered when a document already has it."""
-        return unique_slug(
-            Document,
-            self.title,
-            fallback="dokument",
-            max_length=200,
-            exclude_pk=self.pk,
-        )
 
     def get_download_url(self):
         return reverse("documents:document-download", kwargs={"slug": self.slug})

@@ -25,11 +25,9 @@ from core import images, markdown
 from core.easy_language import EASY_TEXT_FIELDS, EasyLanguageMixin
 from core.images import validate_image
 from core.states import StatesMixin
-from core.text import unique_slug
+from core.text import SlugFromTitle
 
 BERLIN = ZoneInfo("Europe/Berlin")
-# Addresses under /veranstaltungen/ that are not events.
-RESERVED_SLUGS = {"archiv", "kalender", "kalender-ics", "feed", "anmeldung"}
 # Personal data of registrations is anonymised this long after the event's end.
 ANONYMISE_AFTER = datetime.timedelta(days=90)
 
@@ -117,7 +115,13 @@ class EventQuerySet(models.QuerySet):
         return self.upcoming().filter(status=Event.Status.PUBLISHED).for_list()[:limit]
 
 
-class Event(images.Renditions, EasyLanguageMixin, StatesMixin):
+class Event(SlugFromTitle, images.Renditions, EasyLanguageMixin, StatesMixin):
+    slug_fallback = "veranstaltung"
+    # Addresses under /veranstaltungen/ that are not events.
+    reserved_slugs = frozenset(
+        {"archiv", "kalender", "kalender-ics", "feed", "anmeldung"}
+    )
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -384,8 +388,7 @@ class Event(images.Renditions, EasyLanguageMixin, StatesMixin):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
+        self.fill_slug()
         self.description_html = markdown.render(self.description)
         self.summary_html = markdown.render(self.summary)
         super().save(*args, **kwargs)
@@ -394,11 +397,7 @@ class Event(images.Renditions, EasyLanguageMixin, StatesMixin):
         return reverse("events:event-detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        errors = {}
-        if not self.slug and self.title:
-            self.slug = self._unique_slug()
-        if self.slug in RESERVED_SLUGS:
-            errors["slug"] = _("This address is reserved. Please choose another one.")
+        errors = self.slug_errors()
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("The event cannot end before it starts.")
         if (
@@ -436,16 +435,6 @@ class Event(images.Renditions, EasyLanguageMixin, StatesMixin):
             )
         if errors:
             raise ValidationError(errors)
-
-    def _unique_slug(self) -> str:
-        return unique_slug(
-            Event,
-            self.title,
-            fallback="veranstaltung",
-            max_length=200,
-            reserved=RESERVED_SLUGS,
-            exclude_pk=self.pk,
-        )
 
     # --- time -------------------------------------------------------------------
 

@@ -11,15 +11,12 @@ from core import images, markdown
 from core.easy_language import EASY_TEXT_FIELDS, EasyLanguageMixin
 from core.images import ImageField, validate_image
 from core.states import StatesMixin
-from core.text import german_slugify, unique_slug
+from core.text import SlugFromTitle, german_slugify
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), lists with “- ”, "
     "headings with “## ”. HTML is removed."
 )
-
-# Addresses under /aktuelles/ that are not articles.
-RESERVED_SLUGS = {"feed"}
 
 
 class Category(models.Model):
@@ -115,7 +112,11 @@ def can_preview(user) -> bool:
     )
 
 
-class Article(images.Renditions, EasyLanguageMixin, StatesMixin):
+class Article(SlugFromTitle, images.Renditions, EasyLanguageMixin, StatesMixin):
+    slug_fallback = "artikel"
+    # Addresses under /aktuelles/ that are not articles.
+    reserved_slugs = frozenset({"feed"})
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -254,8 +255,7 @@ class Article(images.Renditions, EasyLanguageMixin, StatesMixin):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
+        self.fill_slug()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.body_html = markdown.render(self.body)
@@ -265,32 +265,14 @@ class Article(images.Renditions, EasyLanguageMixin, StatesMixin):
         return reverse("news:article-detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if not self.slug and self.title:
-            self.slug = self._unique_slug()
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError(
-                {"slug": _("This address is reserved. Please choose another one.")}
-            )
+        errors = self.slug_errors()
         if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {
-                    "image_alt": _(
-                        "Please describe the image in a few words (alternative "
-                        "text) for people who cannot see it."
-                    )
-                }
+            errors["image_alt"] = _(
+                "Please describe the image in a few words (alternative text) for "
+                "people who cannot see it."
             )
-
-    def _unique_slug(self) -> str:
-        """A slug made from the title; numbered when an article already has it."""
-        return unique_slug(
-            Article,
-            self.title,
-            fallback="artikel",
-            max_length=200,
-            reserved=RESERVED_SLUGS,
-            exclude_pk=self.pk,
-        )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_published(self) -> bool:

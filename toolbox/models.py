@@ -20,10 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from core import markdown
 from core.easy_language import EASY_TEXT_FIELDS, EasyLanguageMixin
 from core.states import State, StatesMixin
-from core.text import unique_slug
-
-# Addresses under /werkzeugkasten/ that are not cards.
-RESERVED_SLUGS = {"pdf", "feed", "aus-thema"}
+from core.text import SlugFromTitle
 
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), lists with “- ”. "
@@ -84,7 +81,11 @@ class CardQuerySet(models.QuerySet):
         )
 
 
-class ArgumentCard(EasyLanguageMixin, StatesMixin):
+class ArgumentCard(SlugFromTitle, EasyLanguageMixin, StatesMixin):
+    slug_fallback = "argumentationshilfe"
+    # Addresses under /werkzeugkasten/ that are not cards.
+    reserved_slugs = frozenset({"pdf", "feed", "aus-thema"})
+
     class Status(models.TextChoices):
         DRAFT = "entwurf", _("Draft")
         IN_REVIEW = "in-abstimmung", _("Under discussion")
@@ -202,8 +203,7 @@ class ArgumentCard(EasyLanguageMixin, StatesMixin):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
+        self.fill_slug()
         self.argument_html = markdown.render(self.argument)
         self.reasoning_html = markdown.render(self.reasoning)
         super().save(*args, **kwargs)
@@ -215,27 +215,13 @@ class ArgumentCard(EasyLanguageMixin, StatesMixin):
         return reverse("toolbox:card-pdf", kwargs={"slug": self.slug})
 
     def clean(self):
-        errors = {}
-        if not self.slug and self.title:
-            self.slug = self._unique_slug()
-        if self.slug in RESERVED_SLUGS:
-            errors["slug"] = _("This address is reserved. Please choose another one.")
+        errors = self.slug_errors()
         if self.status == self.Status.AGREED and not self.agreed_on:
             errors["agreed_on"] = _(
                 "An agreed card needs the date on which the Fachforum agreed it."
             )
         if errors:
             raise ValidationError(errors)
-
-    def _unique_slug(self) -> str:
-        return unique_slug(
-            ArgumentCard,
-            self.title,
-            fallback="argumentationshilfe",
-            max_length=120,
-            reserved=RESERVED_SLUGS,
-            exclude_pk=self.pk,
-        )
 
     def sections_for(self, state: str | None) -> list["StateSection"]:
         """The card's sections, the reader's state first (then HE, NI, NW)."""

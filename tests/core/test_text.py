@@ -1,6 +1,8 @@
 import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
 
-from core.text import german_slugify, tel_uri, unique_slug
+from core.text import SlugFromTitle, german_slugify, tel_uri, unique_slug
 from news.models import Article
 from tests import factories
 
@@ -24,6 +26,31 @@ def test_unique_slug_numbers_taken_and_reserved_addresses():
     )
     assert unique_slug(Article, "Feed", fallback="x", reserved={"feed"}) == "feed-2"
     assert unique_slug(Article, "!!!", fallback="artikel") == "artikel"
+
+
+SLUGGED = [m for m in apps.get_models() if issubclass(m, SlugFromTitle)]
+
+
+def test_articles_events_cards_and_documents_take_their_address_from_the_title():
+    names = {model.__name__ for model in SLUGGED}
+    assert names == {"Article", "ArgumentCard", "Document", "Event"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", SLUGGED, ids=lambda model: model.__name__)
+def test_an_apps_own_addresses_are_never_an_items(model):
+    for reserved in model.reserved_slugs:
+        item = model(title=reserved.replace("-", " "))
+        item.fill_slug()
+        assert item.slug == f"{reserved}-2"
+        given = model(title="Ein Titel", slug=reserved)
+        assert "slug" in given.slug_errors()
+        with pytest.raises(ValidationError) as refused:
+            given.clean()
+        assert "slug" in refused.value.message_dict
+    nameless = model(title="!!!")
+    nameless.fill_slug()
+    assert nameless.slug == model.slug_fallback
 
 
 @pytest.mark.parametrize(

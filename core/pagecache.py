@@ -23,7 +23,11 @@ cache lost is taken to have changed now.
 
 **What is stored.** `PageCacheMiddleware` keeps whole pages for anonymous readers
 (GET, no cookie but the CSRF cookie, complete 200 answers that set no cookie, are not
-private and vary on nothing but the cookie); `{% contentcache %}` keeps fragments that
+private and vary on nothing but the cookie), forms included: rendered for the cache, a
+form's CSRF token is `TOKEN_HOLE`, and every answer gets the reader's own token put in
+its place, with the CSRF cookie it belongs to (PAGE_CACHE_SHARED_FORMS: login and
+sign-up are stored, though they tell browsers not to keep them);
+`{% contentcache %}` keeps fragments that
 are the same for everyone who shares their `vary` values, under the groups of their
 page; `remember()` keeps anything else (PDFs) under the groups it names. Signed-in
 pages are never stored whole: their parts that are not theirs are fragments.
@@ -56,8 +60,11 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, set_response_etag
+
+from .i18n import split_language
 
 logger = logging.getLogger(__name__)
 
@@ -483,6 +490,34 @@ def fragment(request, name: str, vary: str, render):
     return content, False
 
 
+# --- forms on stored pages ----------------------------------------------------------
+
+# What a form rendered for the cache carries instead of the reader's CSRF token.
+TOKEN_HOLE = "pagecache-csrf-token-of-the-reader"  # noqa: S105 (not a secret)
+_CSRF = CsrfViewMiddleware(lambda request: None)
+
+
+def token_hole(request) -> dict:
+    """Context processor: `{% csrf_token %}` of a page rendered for the cache."""
+    if getattr(request, "page_token_hole", False):
+        return {"csrf_token": TOKEN_HOLE}
+    return {}
+
+
+def _put_token_in(request, response) -> None:
+    """The reader's own CSRF token where the page has the hole, and the cookie that
+    goes with it, as CsrfViewMiddleware sets it for a rendered token."""
+    hole = TOKEN_HOLE.encode()
+    if response.streaming or hole not in response.content:
+        return
+    if "CSRF_COOKIE" not in request.META:
+        _CSRF.process_request(request)  # the reader's cookie, or a new secret
+    response.content = response.content.replace(hole, get_token(request).encode())
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    _CSRF.process_response(request, response)
+
+
 # --- the middleware ---------------------------------------------------------------
 
 
@@ -497,6 +532,7 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.excluded = tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
+        self.shared_forms = set(getattr(settings, "PAGE_CACHE_SHARED_FORMS", ()))
         self.max_bytes = int(getattr(settings, "PAGE_CACHE_MAX_BYTES", 1024 * 1024))
 
     def __call__(self, request):
@@ -506,7 +542,10 @@ class PageCacheMiddleware:
                 # The count before anything is read, for the fragments and PDFs of
                 # a signed-in reader's page.
                 clock_of(request)
-            return self.get_response(request)
+            response = self.get_response(request)
+            # A fragment rendered for an anonymous reader may hold a form.
+            _put_token_in(request, response)
+            return response
         try:
             found = cache.get_many([key, CLOCK_KEY, DUE_KEY])
         except Exception:
@@ -515,20 +554,30 @@ class PageCacheMiddleware:
         clock = request.page_clock = _clock(found)
         entry = found.get(key)
         if clock is not None and entry is not None and _fresh(*entry[:2], clock):
-            return _rebuild(entry[2])
-        response = self.get_response(request)
-        if clock is not None and self.storable(request, response):
-            # Hashed once, here: a stored page's ETag answers conditional requests.
-            set_response_etag(response)
-            stored = (response.status_code, list(response.items()), response.content)
-            _keep(key, clock, groups_of(request), stored, timeout())
+            response = _rebuild(entry[2])
+        else:
+            request.page_token_hole = True
+            response = self.get_response(request)
+            if clock is not None and self.storable(request, response):
+                if TOKEN_HOLE.encode() not in response.content:
+                    # Hashed once, here: a stored page's ETag answers conditional
+                    # requests. A page with a form has none: each answer differs.
+                    set_response_etag(response)
+                stored = (
+                    response.status_code,
+                    list(response.items()),
+                    response.content,
+                )
+                _keep(key, clock, groups_of(request), stored, timeout())
+        _put_token_in(request, response)
         return response
 
     def key(self, request) -> str | None:
         """The cache key of a request that may be answered from the cache, else None."""
         if request.method != "GET" or not timeout():
             return None
-        if request.path.startswith(self.excluded):
+        plain = _plain(request)
+        if plain.startswith(self.excluded) and plain not in self.shared_forms:
             return None
         # The CSRF cookie changes nothing a reader sees (a page that renders a token
         # sets the cookie again, so it is never stored); any other cookie may.
@@ -558,7 +607,10 @@ class PageCacheMiddleware:
             part.split("=")[0].strip().lower()
             for part in cc_delim_re.split(response.get("Cache-Control", ""))
         }
-        if control & {"private", "no-cache", "no-store"}:
+        if control & {"private", "no-cache", "no-store"} and not (
+            _plain(request) in self.shared_forms
+            and TOKEN_HOLE.encode() in response.content
+        ):
             return False
         vary = {
             part.strip().lower()
@@ -566,6 +618,11 @@ class PageCacheMiddleware:
             if part.strip()
         }
         return not vary - {"cookie"}
+
+
+def _plain(request) -> str:
+    """The path without its language prefix."""
+    return split_language(request.path)[1]
 
 
 def _rebuild(stored) -> HttpResponse:

@@ -121,6 +121,7 @@ TEMPLATES = [
                 "pages.context_processors.operator",
                 "pages.archive.context",
                 "core.i18n.languages",
+                "core.pagecache.token_hole",
             ],
         },
     },
@@ -159,11 +160,15 @@ else:
 # Sessions in the database alone: they must survive a Redis outage, and a session
 # ended while Redis was away must not come back from it afterwards.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Whole pages for anonymous readers (regiondermitte/pagecache.py): emptied by every
-# change of content; the lifetime bounds how late a scheduled article appears and
+# Whole pages for anonymous readers (core/pagecache.py): renewed by the changes that
+# make them stale; the lifetime bounds how late a scheduled article appears and
 # how old a relative time ("vor 5 Minuten") may get. 0 switches the cache off.
 PAGE_CACHE_SECONDS = int(env("DJANGO_PAGE_CACHE_SECONDS", "60"))
+# Never stored, in either language (core/pagecache.py), but for the forms that are the
+# same for every anonymous reader except their CSRF token: stored, though they tell
+# browsers not to keep them (allauth's never_cache).
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/konto/", "/healthz"]
+PAGE_CACHE_SHARED_FORMS = ["/konto/login/", "/konto/signup/"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -9,6 +9,7 @@ admin and the forums use, and the next request must show the change.
 import re
 
 import pytest
+from allauth.account.views import LoginView, SignupView
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -329,6 +330,45 @@ def test_a_cached_page_carries_fresh_csrf_tokens_that_work():
     response = reader.post(follow, {"csrfmiddlewaretoken": tokens.pop()})
     assert response.status_code == 302
     assert "Nicht mehr folgen" in _text(reader, topic)
+
+
+@pytest.mark.parametrize(
+    ("name", "view"),
+    [("account_login", LoginView), ("account_signup", SignupView)],
+)
+def test_a_stored_form_gives_each_reader_their_own_token(name, view, monkeypatch):
+    rendered = []
+    original = view.get
+    monkeypatch.setattr(
+        view,
+        "get",
+        lambda *args, **kwargs: rendered.append(1) or original(*args, **kwargs),
+    )
+    readers = [Client(enforce_csrf_checks=True) for _ in range(3)]
+    answers = [reader.get(reverse(name)) for reader in readers]
+    assert len(rendered) == 1  # rendered once, then stored
+    tokens = [_csrf_token(answer) for answer in answers]
+    assert len(set(tokens)) == 3
+    assert pagecache.TOKEN_HOLE not in "".join(tokens)
+    cookies = {reader.cookies[settings.CSRF_COOKIE_NAME].value for reader in readers}
+    assert len(cookies) == 3  # each reader's own secret
+    for answer in answers:
+        assert "no-store" in answer["Cache-Control"]  # browsers keep no token
+        assert int(answer["Content-Length"]) == len(answer.content)
+
+
+def test_the_token_of_a_stored_login_form_signs_in_and_only_its_reader():
+    account = factories.user()
+    login = reverse("account_login")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_token = _csrf_token(first.get(login))
+    second_token = _csrf_token(second.get(login))
+    form = {"login": account.email, "password": factories.PASSWORD}
+    refused = second.post(login, {**form, "csrfmiddlewaretoken": first_token})
+    assert refused.status_code == 403
+    answer = second.post(login, {**form, "csrfmiddlewaretoken": second_token})
+    assert answer.status_code == 302
+    assert MY_ACCOUNT in second.get(reverse("home")).content.decode()
 
 
 def test_what_a_reader_does_shows_on_their_next_page():

@@ -3,6 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -251,6 +252,7 @@ def _registration_or_404(token: str, purpose: str) -> Registration:
     return registration
 
 
+@cache_control(private=True)  # a personal link: no shared cache keeps it
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     """The link in a guest's mail. GET asks (mail scanners open links), POST confirms."""
@@ -274,6 +276,7 @@ def confirm(request, token):
     )
 
 
+@cache_control(private=True)
 @require_http_methods(["GET", "POST"])
 def cancel(request, token):
     """The cancel link in every mail: works without signing in; GET asks, POST cancels."""

@@ -2,6 +2,7 @@
 the archive of sent issues. Works signed in or not."""
 
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, FormView, ListView
@@ -44,6 +45,7 @@ def _token_view(request, token, *, purpose, template, action):
     return render(request, template, {"subscriber": subscriber, "token": token})
 
 
+@cache_control(private=True)  # a personal link: no shared cache keeps it
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
@@ -58,6 +60,7 @@ def confirm(request, token):
     )
 
 
+@cache_control(private=True)
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -49,6 +50,7 @@ def follow(request, *, following: bool, forum: str, pk=None, slug=None):
     return redirect(next_url(request, target.get_absolute_url()))
 
 
+@cache_control(private=True)  # a personal link: no shared cache keeps it
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):

@@ -12,16 +12,22 @@ import pytest
 from allauth.account.views import LoginView, SignupView
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from core import pagecache
+from events import services as event_services
 from forums import services as forum_services
-from forums.models import TopicReadState
+from forums import tokens as forum_tokens
+from forums.models import TopicReadState, TopicSubscription
 from news.models import Article
 from news.services import article_publish, article_save, article_unpublish
+from newsletter import tokens as newsletter_tokens
+from newsletter.models import Subscriber
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -369,6 +375,53 @@ def test_the_token_of_a_stored_login_form_signs_in_and_only_its_reader():
     answer = second.post(login, {**form, "csrfmiddlewaretoken": second_token})
     assert answer.status_code == 302
     assert MY_ACCOUNT in second.get(reverse("home")).content.decode()
+
+
+def _event_link(purpose):
+    def link():
+        registration = event_services.registration_request(
+            event=factories.event(), name="Gast", email="gast@example.org"
+        )
+        token = event_services.registration_token(registration, purpose)
+        return reverse(f"events:registration-{purpose}", kwargs={"token": token})
+
+    return link
+
+
+def _newsletter_link(purpose):
+    def link():
+        subscriber = Subscriber.objects.create(email="leserin@example.org")
+        token = newsletter_tokens.token(subscriber, purpose)
+        return reverse(f"newsletter:{purpose}", kwargs={"token": token})
+
+    return link
+
+
+def _topic_unsubscribe_link():
+    subscription = TopicSubscription.objects.get(
+        topic=factories.forum_topic(factories.forum())
+    )
+    token = forum_tokens.unsubscribe_token(subscription)
+    return reverse("forums:unsubscribe", kwargs={"token": token})
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        pytest.param(_event_link("confirm"), id="event registration"),
+        pytest.param(_event_link("cancel"), id="event cancellation"),
+        pytest.param(_newsletter_link("confirm"), id="newsletter confirmation"),
+        pytest.param(_newsletter_link("unsubscribe"), id="newsletter end"),
+        pytest.param(_topic_unsubscribe_link, id="topic end"),
+    ],
+)
+def test_a_page_reached_through_a_personal_link_is_never_stored(link):
+    path = link()
+    assert Client().get(path).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get(path)
+    assert queries.captured_queries  # rendered anew, from the current rows
+    assert "private" in again["Cache-Control"]  # and no proxy keeps it either
 
 
 def test_what_a_reader_does_shows_on_their_next_page():

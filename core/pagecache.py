@@ -21,6 +21,12 @@ nothing at all changed since a page was stored (the count is the same), one roun
 serves it; otherwise a second one reads its groups' counts. A group whose count the
 cache lost is taken to have changed now.
 
+**One renders, the others read.** The first request for a stored page that a change
+made stale renders it anew; requests for it meanwhile get the stale page (for
+RENDER_SECONDS at most, should that render never end) instead of all rendering it at
+once: a forum with one reply a second would otherwise send every reader of its topic
+into the same render at the same moment.
+
 **What is stored.** `PageCacheMiddleware` keeps whole pages for anonymous readers
 (GET, no cookie but the CSRF cookie, complete 200 answers that set no cookie, are not
 private and vary on nothing but the cookie), forms included: rendered for the cache, a
@@ -76,6 +82,9 @@ GROUP_KEY = "pagecache:group:{}"
 PAGE_KEY = "pagecache:page:{}"
 FRAGMENT_KEY = "pagecache:fragment:{}:{}"
 VALUE_KEY = "pagecache:value:{}"
+# Held by the request that renders a stale page anew (the page's key in it).
+RENDERING_KEY = "{}:rendering"
+RENDER_SECONDS = 5
 # How long a group's count is kept: a lost one counts as a change, so this only
 # bounds the memory of groups nobody changes.
 GROUP_SECONDS = 30 * 24 * 60 * 60
@@ -490,6 +499,27 @@ def fragment(request, name: str, vary: str, render):
     return content, False
 
 
+# --- one renders, the others wait not -----------------------------------------------
+
+
+def _claim(key: str) -> bool:
+    """Whether this request renders the stale page under `key` anew: the first one
+    after a change does; the others meanwhile get the stale page, for RENDER_SECONDS
+    at most should the first one never finish."""
+    try:
+        return bool(cache.add(RENDERING_KEY.format(key), 1, RENDER_SECONDS))
+    except Exception:
+        logger.exception("The page cache cannot be written.")
+        return True
+
+
+def _release(key: str) -> None:
+    try:
+        cache.delete(RENDERING_KEY.format(key))
+    except Exception:
+        logger.exception("The page cache cannot be written.")
+
+
 # --- forms on stored pages ----------------------------------------------------------
 
 # What a form rendered for the cache carries instead of the reader's CSRF token.
@@ -555,21 +585,33 @@ class PageCacheMiddleware:
         entry = found.get(key)
         if clock is not None and entry is not None and _fresh(*entry[:2], clock):
             response = _rebuild(entry[2])
+        elif clock is not None and entry is not None and not _claim(key):
+            # Another request renders this page anew right now: its last version
+            # meanwhile, rather than every reader rendering the same page at once.
+            response = _rebuild(entry[2])
         else:
-            request.page_token_hole = True
-            response = self.get_response(request)
-            if clock is not None and self.storable(request, response):
-                if TOKEN_HOLE.encode() not in response.content:
-                    # Hashed once, here: a stored page's ETag answers conditional
-                    # requests. A page with a form has none: each answer differs.
-                    set_response_etag(response)
-                stored = (
-                    response.status_code,
-                    list(response.items()),
-                    response.content,
-                )
-                _keep(key, clock, groups_of(request), stored, timeout())
+            try:
+                response = self.render(request, key, clock)
+            finally:
+                if entry is not None:
+                    _release(key)
         _put_token_in(request, response)
+        return response
+
+    def render(self, request, key: str, clock: int | None):
+        request.page_token_hole = True
+        response = self.get_response(request)
+        if clock is not None and self.storable(request, response):
+            if TOKEN_HOLE.encode() not in response.content:
+                # Hashed once, here: a stored page's ETag answers conditional
+                # requests. A page with a form has none: each answer differs.
+                set_response_etag(response)
+            stored = (
+                response.status_code,
+                list(response.items()),
+                response.content,
+            )
+            _keep(key, clock, groups_of(request), stored, timeout())
         return response
 
     def key(self, request) -> str | None:

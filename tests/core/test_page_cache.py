@@ -595,6 +595,42 @@ def test_two_processes_share_the_pages_and_their_renewal():
     assert len(calls) == 1
 
 
+def test_while_one_request_renders_a_changed_page_the_others_get_its_last_version():
+    meanwhile = []
+
+    def render():
+        if len(calls) == 2:  # rendering anew after the change: another reader comes
+            meanwhile.append(other_process(RequestFactory().get("/aktuelles/")).content)
+        return HttpResponse(f"Fassung {len(calls)}")
+
+    handler, calls = middleware(render)
+    other_process, other_calls = middleware(lambda: HttpResponse("auch gerendert"))
+    assert handler(RequestFactory().get("/aktuelles/")).content == b"Fassung 1"
+    pagecache.renew("news")
+    assert handler(RequestFactory().get("/aktuelles/")).content == b"Fassung 2"
+    assert meanwhile == [b"Fassung 1"]
+    assert other_process(RequestFactory().get("/aktuelles/")).content == b"Fassung 2"
+    assert not other_calls
+    pagecache.renew("news")  # the render is over: the next reader renders
+    assert other_process(RequestFactory().get("/aktuelles/")).content == (
+        b"auch gerendert"
+    )
+
+
+def test_a_render_that_fails_leaves_the_changed_page_to_the_next_request():
+    def render():
+        if len(calls) == 2:
+            raise RuntimeError("Die Datenbank antwortet nicht.")
+        return HttpResponse(f"Fassung {len(calls)}")
+
+    handler, calls = middleware(render)
+    assert handler(RequestFactory().get("/aktuelles/")).content == b"Fassung 1"
+    pagecache.renew("news")
+    with pytest.raises(RuntimeError):
+        handler(RequestFactory().get("/aktuelles/"))
+    assert handler(RequestFactory().get("/aktuelles/")).content == b"Fassung 3"
+
+
 def test_nothing_is_stored_when_switched_off(settings):
     settings.PAGE_CACHE_SECONDS = 0
     handler, calls = middleware(lambda: HttpResponse("Seite"))

@@ -499,7 +499,7 @@ def fragment(request, name: str, vary: str, render):
     return content, False
 
 
-# --- one renders, the others wait not -----------------------------------------------
+# --- one renders, the others read ----------------------------------------------
 
 
 def _claim(key: str) -> bool:
@@ -583,18 +583,17 @@ class PageCacheMiddleware:
             return self.get_response(request)
         clock = request.page_clock = _clock(found)
         entry = found.get(key)
-        if clock is not None and entry is not None and _fresh(*entry[:2], clock):
-            response = _rebuild(entry[2])
-        elif clock is not None and entry is not None and not _claim(key):
-            # Another request renders this page anew right now: its last version
-            # meanwhile, rather than every reader rendering the same page at once.
+        if clock is None or entry is None:
+            response = self.render(request, key, clock)
+        elif _fresh(*entry[:2], clock) or not _claim(key):
+            # Current; or stale while another request renders it anew: its last
+            # version meanwhile, rather than every reader rendering it at once.
             response = _rebuild(entry[2])
         else:
             try:
                 response = self.render(request, key, clock)
             finally:
-                if entry is not None:
-                    _release(key)
+                _release(key)
         _put_token_in(request, response)
         return response
 

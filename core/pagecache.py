@@ -572,10 +572,7 @@ class PageCacheMiddleware:
                 # The count before anything is read, for the fragments and PDFs of
                 # a signed-in reader's page.
                 clock_of(request)
-            response = self.get_response(request)
-            # A fragment rendered for an anonymous reader may hold a form.
-            _put_token_in(request, response)
-            return response
+            return self.get_response(request)
         try:
             found = cache.get_many([key, CLOCK_KEY, DUE_KEY])
         except Exception:
@@ -605,11 +602,7 @@ class PageCacheMiddleware:
                 # Hashed once, here: a stored page's ETag answers conditional
                 # requests. A page with a form has none: each answer differs.
                 set_response_etag(response)
-            stored = (
-                response.status_code,
-                list(response.items()),
-                response.content,
-            )
+            stored = (response.status_code, list(response.items()), response.content)
             _keep(key, clock, groups_of(request), stored, timeout())
         return response
 

@@ -8,8 +8,27 @@ from ..models import Forum, Post, Topic
 
 
 def lock(forum: Forum) -> None:
-    """Serialises writes per forum: counters are recomputed, never incremented blindly."""
+    """Serialises writes per forum, so that counters read after it are current: a new
+    post or topic adds to them (`count_new_post`); hiding, moving and deleting, which
+    may change any of them, recompute them (`refresh_topic`, `refresh_forum`)."""
     list(Forum.objects.select_for_update().filter(pk=forum.pk).values_list("pk"))
+
+
+def count_new_post(post: Post, *, new_topic: bool = False) -> None:
+    """Adds a visible post just saved to its topic's and forum's counts and makes it
+    their last post, without reading the forum's other topics: the topic and forum
+    rows must have been read after `lock()` (post.topic, post.topic.forum)."""
+    topic = post.topic
+    topic.post_count = 1 if new_topic else topic.post_count + 1
+    topic.last_post, topic.last_post_at = post, post.created_at
+    topic.save(update_fields=["post_count", "last_post", "last_post_at"])
+    if topic.is_hidden:
+        return
+    forum = topic.forum
+    forum.topic_count += new_topic
+    forum.post_count += 1
+    forum.last_post, forum.last_post_at = post, post.created_at
+    forum.save(update_fields=["topic_count", "post_count", "last_post", "last_post_at"])
 
 
 def refresh_topic(topic: Topic) -> None:

@@ -28,7 +28,7 @@ from ..models import (
     TopicSubscription,
 )
 from ..permissions import forum_access
-from .counters import lock, refresh_forum, refresh_topic
+from .counters import count_new_post, lock
 from .moderation import log_action, require_reason
 from .reading import topic_mark_read
 
@@ -98,6 +98,7 @@ def topic_create(
     _ensure_can_post(author, forum)
     _ensure_rate(author, limit_rate)
     lock(forum)
+    forum.refresh_from_db(fields=["topic_count", "post_count"])
     now = timezone.now()
     topic = Topic(
         forum=forum,
@@ -114,8 +115,7 @@ def topic_create(
     post.full_clean(exclude=["topic", "author"])
     post.save()
     _remember_quotes(post, new=True)
-    refresh_topic(topic)
-    refresh_forum(forum)
+    count_new_post(post, new_topic=True)
     TopicSubscription.objects.get_or_create(user=author, topic=topic)
     TopicReadState.objects.create(user=author, topic=topic, last_read_post_id=post.pk)
     _count_rate(author, limit_rate)
@@ -138,8 +138,7 @@ def post_create(
     post.full_clean(exclude=["topic", "author"])
     post.save()
     _remember_quotes(post, new=True)
-    refresh_topic(topic)
-    refresh_forum(topic.forum)
+    count_new_post(post)
     topic_mark_read(topic=topic, user=author, post_id=post.pk)
     _count_rate(author, limit_rate)
     if notify:

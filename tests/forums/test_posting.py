@@ -212,6 +212,43 @@ def test_a_reply_updates_counts_and_last_activity_and_lands_on_its_post(signed_i
     assert (forum.topic_count, forum.post_count, forum.last_post_id) == (1, 22, post.pk)
 
 
+def test_counts_added_by_new_posts_agree_with_counts_recomputed_from_the_posts():
+    forum = factories.forum()
+    moderator = factories.user()
+    forum.moderators.add(moderator)
+    hidden = factories.forum_topic(forum, replies=2)
+    services.topic_set_hidden(
+        topic=hidden, moderator=moderator, hidden=True, reason="Doppelt."
+    )
+    shown = factories.forum_topic(forum, replies=1)
+    post = Post.objects.filter(topic=shown).latest("pk")
+    services.post_set_hidden(post=post, moderator=moderator, hidden=True, reason="Spam")
+    # Replies after the moderation, to a visible and to a hidden topic.
+    for topic in (shown, hidden, shown):
+        services.post_create(
+            topic=topic, author=moderator, body="Dazu noch dies.", limit_rate=False
+        )
+    newest = factories.forum_topic(forum)
+
+    def counts():
+        forum.refresh_from_db()
+        topics = forum.topics.order_by("pk").values_list(
+            "post_count", "last_post_id", "last_post_at"
+        )
+        return (
+            forum.topic_count,
+            forum.post_count,
+            forum.last_post_id,
+            forum.last_post_at,
+            list(topics),
+        )
+
+    added = counts()
+    services.forum_refresh_counters(forum=forum)
+    assert added == counts()
+    assert added[:3] == (2, 4, newest.last_post_id)
+
+
 def test_the_quote_link_prefills_the_reply_with_a_markdown_quote(client):
     topic = factories.forum_topic(body="Erste Zeile.\nZweite Zeile.")
     first = topic.posts.get()

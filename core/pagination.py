@@ -9,6 +9,9 @@ links stay as they are (`?seite=100`).
 
 The ordering must be plain field names and end with the primary key (a total order);
 otherwise the paginator falls back to OFFSET.
+
+Where the list's length is kept anyway (a counter on the row the list belongs to),
+`count=` gives it, and no COUNT over the list runs.
 """
 
 from functools import reduce
@@ -19,6 +22,13 @@ from django.db.models import Q
 
 
 class SeekPaginator(Paginator):
+    def __init__(
+        self, object_list, per_page, *args, count: int | None = None, **kwargs
+    ):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached_property
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page

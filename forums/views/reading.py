@@ -120,6 +120,13 @@ class ForumDetailView(ForumViewMixin, ListView):
             self.state = ""
         return topics.order_by(*Topic._meta.ordering)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The forum counts its visible topics (services/counters.py): no COUNT over
+        # thousands of them when the reader sees just those.
+        if not self.state and not self.access.is_moderator:
+            kwargs["count"] = self.forum.topic_count
+        return super().get_paginator(queryset, per_page, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         forum, access, user = self.forum, self.access, self.request.user

@@ -172,12 +172,12 @@ def test_a_signed_in_readers_first_view_costs_their_own_rows_only(
     # Session and user; the rest is the home page's shared fragment.
     with django_assert_max_num_queries(2):
         assert reader.get("/").status_code == 200
-    # Forum, session, user, rights, topic count, unread markers, following, and
-    # the membership card.
-    with django_assert_max_num_queries(8):
+    # Forum, session, user, rights, unread markers, following; the number of
+    # topics is the forum's own count, not a COUNT over them.
+    with django_assert_max_num_queries(6):
         assert reader.get(forum.get_absolute_url()).status_code == 200
     # Topic, post count, the page's post ids, session, user, rights, following with
-    # the read marker and first unread post, the new read marker, the Werkzeugkasten
-    # cards drawn from the topic.
-    with django_assert_max_num_queries(9):
+    # the read marker and first unread post, the new read marker; the Werkzeugkasten
+    # cards drawn from the topic are a shared fragment.
+    with django_assert_max_num_queries(8):
         assert reader.get(topic.get_absolute_url()).status_code == 200

@@ -160,6 +160,23 @@ def test_closed_forum_topics_are_not_named_to_outsiders(client):
     assert "Internes Thema" not in html
 
 
+def test_a_card_published_for_a_topic_shows_on_its_page_at_once(client, signed_in):
+    """The topic page keeps its list of cards as a shared fragment: a published
+    card renews it for every reader, signed in or not."""
+    topic = factories.forum_topic(notify=False)
+    reader = signed_in(factories.user())
+    url = topic.get_absolute_url()
+    for visitor in (client, reader):
+        assert (
+            "Argumentationshilfen aus dieser Diskussion"
+            not in visitor.get(url).content.decode()
+        )
+    factories.argument_card("Pendeln über die Landesgrenze", forum_topics=[topic])
+    for visitor in (client, reader):
+        html = visitor.get(url).content.decode()
+        assert "Pendeln über die Landesgrenze" in html
+
+
 def test_the_list_runs_a_bounded_number_of_queries(
     client, django_assert_max_num_queries
 ):

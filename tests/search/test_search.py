@@ -507,3 +507,19 @@ def test_the_planner_knows_rare_words_of_every_stored_vector():
         targets = {(table, column): value for table, column, value in cursor}
     assert {table for table, _column in targets} == tables
     assert targets == dict.fromkeys(targets, STATISTICS_TARGET)
+
+
+def test_the_form_shows_what_was_searched_for_with_its_filters(search):
+    html = search('Gewerbe "Region der <Mitte>"', typ="dokumente", land="NI")
+    form = html[html.index('<form class="filters search-form"') :]
+    form = form[: form.index("</form>")]
+    assert 'value="Gewerbe &quot;Region der &lt;Mitte&gt;&quot;"' in form
+    assert re.findall(r"<option value=\"(\w*)\" selected>", form) == ["dokumente", "NI"]
+    for name in ("q", "typ", "land"):
+        assert f'<label for="id_{name}">' in form
+        assert f'name="{name}" ' in form and f'id="id_{name}"' in form
+    assert 'aria-describedby="id_q_helptext"' in form
+    assert 'id="id_q_helptext"' in form
+    # Nothing chosen: every area and every state.
+    form = search("Gewerbe")
+    assert " selected>" not in form[form.index('<form class="filters') :]

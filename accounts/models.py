@@ -4,6 +4,7 @@ from django.contrib.auth.models import (
     BaseUserManager,
     PermissionsMixin,
 )
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -356,3 +357,27 @@ class AffiliationLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class Session(AbstractBaseSession):
+    """A session in the database, with the id of the user signed in with it beside
+    the encoded data: loading it reads the user's row in the same query."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        # A session saved while its user is deleted must not fail: it then names
+        # nobody, and Django's `get_user` answers with an anonymous user.
+        db_constraint=False,
+        related_name="+",
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "accounts_session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore

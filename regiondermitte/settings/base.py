@@ -93,7 +93,8 @@ MIDDLEWARE = [
     "core.i18n.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, taking the user's row read with the session (accounts/sessions.py).
+    "accounts.sessions.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -158,8 +159,9 @@ else:
         }
     }
 # Sessions in the database alone: they must survive a Redis outage, and a session
-# ended while Redis was away must not come back from it afterwards.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# ended while Redis was away must not come back from it afterwards. Read with their
+# user in one query (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 # Whole pages for anonymous readers (core/pagecache.py): renewed by the changes that
 # make them stale; the lifetime bounds how late a scheduled article appears and
 # how old a relative time ("vor 5 Minuten") may get. 0 switches the cache off.
@@ -171,9 +173,10 @@ PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/konto/", "/healthz"]
 PAGE_CACHE_SHARED_FORMS = ["/konto/login/", "/konto/signup/"]
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's, taking the user's row read with the session.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.sessions.ModelBackend",
+    "accounts.sessions.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {

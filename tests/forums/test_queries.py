@@ -153,7 +153,7 @@ def test_the_home_block_runs_one_query():
 def test_a_signed_in_readers_first_view_costs_their_own_rows_only(
     django_assert_max_num_queries,
 ):
-    """No page is stored per reader: a first view reads the session, the user, the
+    """No page is stored per reader: a first view reads the session with its user, the
     reader's rights, markers and subscriptions (one query each, however many topics
     and posts) and takes the lists of topics and posts that other readers rendered."""
     factories.home_content()
@@ -169,15 +169,15 @@ def test_a_signed_in_readers_first_view_costs_their_own_rows_only(
         someone.get(url)  # renders the shared fragments
     reader = Client()
     reader.force_login(factories.user())
-    # Session and user; the rest is the home page's shared fragment.
-    with django_assert_max_num_queries(2):
+    # The session with its user; the rest is the home page's shared fragment.
+    with django_assert_max_num_queries(1):
         assert reader.get("/").status_code == 200
-    # Forum, session, user, rights, unread markers, following; the number of
-    # topics is the forum's own count, not a COUNT over them.
-    with django_assert_max_num_queries(6):
+    # Forum, the session with its user, rights, unread markers, following; the
+    # number of topics is the forum's own count, not a COUNT over them.
+    with django_assert_max_num_queries(5):
         assert reader.get(forum.get_absolute_url()).status_code == 200
-    # Topic, post count, the page's post ids, session, user, rights, following with
-    # the read marker and first unread post, the new read marker; the Werkzeugkasten
-    # cards drawn from the topic are a shared fragment.
-    with django_assert_max_num_queries(8):
+    # Topic, post count, the page's post ids, the session with its user, rights,
+    # following with the read marker and first unread post, the new read marker; the
+    # Werkzeugkasten cards drawn from the topic are a shared fragment.
+    with django_assert_max_num_queries(7):
         assert reader.get(topic.get_absolute_url()).status_code == 200

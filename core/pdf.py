@@ -3,9 +3,16 @@
 WeasyPrint would fetch any URL a document names, user content included (file:, http:,
 redirects; CVE-2025-68616). The fetcher here serves only the portal's own static and
 media files, read from disk or storage; everything else is refused before any I/O.
+
+The same content gives the same bytes, whenever it is rendered: the fonts embedded in
+a PDF would otherwise carry the second they were subset (fontTools takes that time
+from SOURCE_DATE_EPOCH when it is set, as reproducible builds do). So a PDF rendered
+anew after its cache entry expired keeps its ETag, and the static copy of the archive
+rewrites only the files whose content changed.
 """
 
 import mimetypes
+import os
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -15,6 +22,8 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 # A base URL no request can reach: relative links resolve to it, and nothing else does.
 BASE_URL = "https://portal.invalid/"

@@ -263,6 +263,9 @@ def test_the_quote_link_prefills_the_reply_with_a_markdown_quote(client):
         f"&gt; [{name} schrieb:]({first.get_absolute_url()})\n&gt;\n"
         "&gt; Erste Zeile.\n&gt; Zweite Zeile.\n\n</textarea>"
     ) in page
+    # The empty form that every reader shares stays empty.
+    page = client.get(topic.get_absolute_url()).content.decode()
+    assert "schrieb:" not in page
 
 
 def test_a_hidden_post_cannot_be_quoted(client):

@@ -129,8 +129,14 @@ def post_create(
     *, topic: Topic, author, body: str, notify: bool = True, limit_rate: bool = True
 ) -> Post:
     """Reply to a topic. Followers are told by e-mail, in the background."""
-    lock(topic.forum)
-    topic = Topic.objects.select_related("forum").get(pk=topic.pk)
+    forum = topic.forum
+    while True:
+        lock(forum)
+        topic = Topic.objects.select_related("forum").get(pk=topic.pk)
+        if topic.forum_id == forum.pk:
+            break
+        # Moved meanwhile: the forum it is in now counts the reply.
+        forum = topic.forum
     _ensure_can_post(author, topic.forum, topic)
     _ensure_rate(author, limit_rate)
     post = Post(topic=topic, author=author, body=(body or "").strip())

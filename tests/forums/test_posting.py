@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from forums import services
 from forums.models import ModerationLog, Post, PostRevision, Topic, TopicSubscription
+from forums.services import posting
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -247,6 +248,31 @@ def test_counts_added_by_new_posts_agree_with_counts_recomputed_from_the_posts()
     services.forum_refresh_counters(forum=forum)
     assert added == counts()
     assert added[:3] == (2, 4, newest.last_post_id)
+
+
+def test_a_reply_to_a_topic_moved_meanwhile_is_counted_under_its_new_forums_lock(
+    monkeypatch,
+):
+    source, target = factories.forum(), factories.forum()
+    moderator = factories.forum_moderator(source)
+    factories.forum_moderator(target, moderator)
+    topic = factories.forum_topic(source)
+    as_read_by_the_view = Topic.objects.select_related("forum").get(pk=topic.pk)
+    services.topic_move(
+        topic=topic, moderator=moderator, forum=target, reason="Passt dort besser."
+    )
+    locked = []
+    lock = posting.lock
+    monkeypatch.setattr(
+        posting, "lock", lambda forum: [locked.append(forum.pk), lock(forum)]
+    )
+    services.post_create(
+        topic=as_read_by_the_view, author=moderator, body="Gut.", limit_rate=False
+    )
+    # The forum it was in, then the one it is in now: counts change under its lock.
+    assert locked == [source.pk, target.pk]
+    target.refresh_from_db()
+    assert (target.topic_count, target.post_count) == (1, 2)
 
 
 def test_the_quote_link_prefills_the_reply_with_a_markdown_quote(client):

@@ -42,7 +42,7 @@ class SessionStore(db.SessionStore):
         """The session that is not expired, and its user's row (or None): written out,
         as compiling this join through the ORM took longer than running it."""
         connection = connections[router.db_for_read(self.model)]
-        sql, models = _statement(connection.alias)
+        sql, models = _statement(connection)
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.session_key, now])
@@ -50,27 +50,33 @@ class SessionStore(db.SessionStore):
         if row is None:
             self._session_key = None
             return None
-        session, self.user_row = _instances(connection.alias, models, row)
+        session, self.user_row = _instances(connection, models, row)
         return session
 
     def create_model_instance(self, data):
-        session = super().create_model_instance(data)
-        user_id = data.get(SESSION_KEY)
-        session.user_id = (
-            session._meta.get_field("user").target_field.to_python(user_id)
-            if user_id is not None
-            else None
-        )
-        return session
+        return _with_user_id(super().create_model_instance(data), data)
+
+    async def acreate_model_instance(self, data):
+        return _with_user_id(await super().acreate_model_instance(data), data)
+
+
+def _with_user_id(session, data):
+    user_id = data.get(SESSION_KEY)
+    session.user_id = (
+        session._meta.get_field("user").target_field.to_python(user_id)
+        if user_id is not None
+        else None
+    )
+    return session
 
 
 @cache
-def _statement(alias: str) -> tuple[str, list]:
+def _statement(connection) -> tuple[str, list]:
     """The SQL that reads a session with its user's row, and for each of the two
-    models its fields with the converters of their columns (SQLite's dates)."""
+    models its fields with the converters of their columns (SQLite's dates); once
+    per connection (each thread has its own)."""
     from .models import Session
 
-    connection = connections[alias]
     name = connection.ops.quote_name
     user_model = Session._meta.get_field("user").related_model
     columns, models = [], []
@@ -96,9 +102,9 @@ def _statement(alias: str) -> tuple[str, list]:
     return sql, models
 
 
-def _instances(alias: str, models: list, row: tuple) -> list:
+def _instances(connection, models: list, row: tuple) -> list:
     """The session and the user (None without one) from a row of `_statement`."""
-    connection, values, made = connections[alias], iter(row), []
+    values, made = iter(row), []
     for model, fields in models:
         own = []
         for _field, column, converters in fields:
@@ -108,7 +114,7 @@ def _instances(alias: str, models: list, row: tuple) -> list:
             own.append(value)
         pk = own[model._meta.concrete_fields.index(model._meta.pk)]
         names = [field.attname for field, _column, _converters in fields]
-        made.append(None if pk is None else model.from_db(alias, names, own))
+        made.append(None if pk is None else model.from_db(connection.alias, names, own))
     return made
 
 

@@ -13,7 +13,6 @@ Sessions stay in the database alone (settings/base.py says why).
 """
 
 from contextvars import ContextVar
-from functools import cache
 
 from allauth.account import auth_backends as allauth_backends
 from django.contrib import auth
@@ -38,20 +37,26 @@ class SessionStore(db.SessionStore):
 
         return Session
 
-    def _get_session_from_db(self):
-        """The session that is not expired, and its user's row (or None): written out,
-        as compiling this join through the ORM took longer than running it."""
-        connection = connections[router.db_for_read(self.model)]
-        sql, models = _statement(connection)
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.session_key, now])
-            row = cursor.fetchone()
-        if row is None:
+    def load(self):
+        """The session's data if it has not expired, and its user's row (or None),
+        in one statement: through the ORM, compiling this join took longer than
+        running it."""
+        from .models import Session, User
+
+        rows = User.objects.raw(
+            # Table names from the models; the key and the time are parameters.
+            f"SELECT u.*, s.session_data FROM {Session._meta.db_table} s"  # noqa: S608
+            f" LEFT JOIN {User._meta.db_table} u ON u.id = s.user_id"
+            " WHERE s.session_key = %s AND s.expire_date > %s",
+            [self.session_key, _now()],
+        )
+        found = next(iter(rows), None)
+        if found is None:
             self._session_key = None
-            return None
-        session, self.user_row = _instances(connection, models, row)
-        return session
+            return {}
+        data = found.__dict__.pop("session_data")  # not an attribute of the user
+        self.user_row = found if found.pk is not None else None
+        return self.decode(data)
 
     def create_model_instance(self, data):
         return _with_user_id(super().create_model_instance(data), data)
@@ -70,52 +75,12 @@ def _with_user_id(session, data):
     return session
 
 
-@cache
-def _statement(connection) -> tuple[str, list]:
-    """The SQL that reads a session with its user's row, and for each of the two
-    models its fields with the converters of their columns (SQLite's dates); once
-    per connection (each thread has its own)."""
+def _now():
+    """Now, as the database compares it with a stored time (SQLite: text)."""
     from .models import Session
 
-    name = connection.ops.quote_name
-    user_model = Session._meta.get_field("user").related_model
-    columns, models = [], []
-    for model, table in ((Session, "s"), (user_model, "u")):
-        fields = []
-        for field in model._meta.concrete_fields:
-            column = field.get_col(table)
-            columns.append(f"{table}.{name(field.column)}")
-            converters = [
-                *connection.ops.get_db_converters(column),
-                *field.get_db_converters(connection),
-            ]
-            fields.append((field, column, converters))
-        models.append((model, fields))
-    # Table and column names from the models; the key and the time are parameters.
-    sql = (
-        f"SELECT {', '.join(columns)}"  # noqa: S608
-        f" FROM {name(Session._meta.db_table)} s"
-        f" LEFT JOIN {name(user_model._meta.db_table)} u"
-        f" ON u.{name(user_model._meta.pk.column)} = s.{name('user_id')}"
-        f" WHERE s.{name('session_key')} = %s AND s.{name('expire_date')} > %s"
-    )
-    return sql, models
-
-
-def _instances(connection, models: list, row: tuple) -> list:
-    """The session and the user (None without one) from a row of `_statement`."""
-    values, made = iter(row), []
-    for model, fields in models:
-        own = []
-        for _field, column, converters in fields:
-            value = next(values)
-            for convert in converters:
-                value = convert(value, column, connection)
-            own.append(value)
-        pk = own[model._meta.concrete_fields.index(model._meta.pk)]
-        names = [field.attname for field, _column, _converters in fields]
-        made.append(None if pk is None else model.from_db(connection.alias, names, own))
-    return made
+    connection = connections[router.db_for_read(Session)]
+    return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
 class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):

@@ -48,6 +48,26 @@ def language_path(path: str, code: str) -> str:
     return plain if code == settings.LANGUAGE_CODE else f"/{code}{plain}"
 
 
+# The main navigation's entries and the account menu: the paths they stand for.
+NAV_SECTIONS = (
+    "/aktuelles/",
+    "/dokumente/",
+    "/veranstaltungen/",
+    "/foren/",
+    "/werkzeugkasten/",
+    "/ansprechpersonen/",
+    "/konto/",
+)
+
+
+def _nav_current(plain: str) -> str:
+    """The header's entry for this path ("/foren/" for any forum page, "/projekt/"
+    for that page alone), or ""."""
+    if plain == "/projekt/":
+        return plain
+    return next((path for path in NAV_SECTIONS if plain.startswith(path)), "")
+
+
 def languages(request):
     """For the header and <head>: the page in every language, the path without the
     language prefix (to mark the current navigation entry), the prefix for links
@@ -60,6 +80,7 @@ def languages(request):
     suffix = f"?{query}" if query else ""
     return {
         "plain_path": plain,
+        "nav_current": _nav_current(plain),
         "lang_prefix": "" if language == settings.LANGUAGE_CODE else f"/{language}",
         "content_lang": "" if language == settings.LANGUAGE_CODE else "de",
         "page_languages": [

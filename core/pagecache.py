@@ -29,14 +29,17 @@ into the same render at the same moment.
 
 **What is stored.** `PageCacheMiddleware` keeps whole pages for anonymous readers
 (GET, no cookie but the CSRF cookie, complete 200 answers that set no cookie, are not
-private and vary on nothing but the cookie), forms included: rendered for the cache, a
-form's CSRF token is `TOKEN_HOLE`, and every answer gets the reader's own token put in
-its place, with the CSRF cookie it belongs to (PAGE_CACHE_SHARED_FORMS: login and
-sign-up are stored, though they tell browsers not to keep them);
-`{% contentcache %}` keeps fragments that
-are the same for everyone who shares their `vary` values, under the groups of their
-page; `remember()` keeps anything else (PDFs) under the groups it names. Signed-in
-pages are never stored whole: their parts that are not theirs are fragments.
+private and vary on nothing but the cookie), forms included: a form's CSRF token is
+rendered as `TOKEN_HOLE` on every page, and every answer gets the reader's own token
+put in its place, with the CSRF cookie it belongs to (PAGE_CACHE_SHARED_FORMS: login
+and sign-up are stored, though they tell browsers not to keep them).
+`{% contentcache %}` keeps fragments that are the same for everyone who shares their
+`vary` values, under the groups of their page (a fragment with a real token is never
+kept); `remember()` keeps anything else (PDFs) under the groups it names. Signed-in
+pages are never stored whole: their parts that are not theirs are fragments. Where a
+view declares with `same_for()` everything of the reader its content shows (rights,
+follow state, unread marker, own posts), the whole content of its page is one
+fragment (`{% pagecontent %}` in base.html) for every reader with those values.
 
 **Time.** Content that changes by itself (a scheduled article, an event that ends) is
 declared with `schedule()` and the groups it renews: the first request after that time
@@ -69,6 +72,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, set_response_etag
+from django.utils.functional import Promise
 
 from .i18n import split_language
 
@@ -480,8 +484,14 @@ def remember(name: str, groups, make, *, request=None, seconds: int | None = Non
     return value
 
 
-def fragment(request, name: str, vary: str, render):
-    """A fragment of the page answering `request`, under the page's groups."""
+# A form field that holds a CSRF token: kept in a fragment only as the hole.
+TOKEN_FIELD = 'name="csrfmiddlewaretoken"'  # noqa: S105 (a field name, not a secret)
+
+
+def fragment(request, name: str, vary: str, render, groups=None):
+    """A fragment of the page answering `request`, under the page's groups (or the
+    `groups` given: the parts of every page, such as its header, depend on no
+    page's content). A fragment with a reader's own CSRF token is not kept."""
     key = FRAGMENT_KEY.format(name, hashlib.sha256(vary.encode()).hexdigest()[:32])
     clock = clock_of(request)
     if clock is None:
@@ -491,12 +501,26 @@ def fragment(request, name: str, vary: str, render):
     except Exception:
         logger.exception("The page cache cannot be read.")
         entry = None
-    groups = groups_of(request)
+    groups = set(groups or groups_of(request))
     if entry is not None and set(entry[1]) == groups and _fresh(*entry[:2], clock):
         return entry[2], True
-    content = render()
-    _keep(key, clock, groups, str(content), timeout())
+    content = str(render())
+    if content.count(TOKEN_FIELD) == content.count(TOKEN_HOLE):
+        _keep(key, clock, groups, content, timeout())
     return content, False
+
+
+# --- the content of a page, shared by readers alike ----------------------------
+
+
+def same_for(request, *values) -> None:
+    """Declares that the content of the page answering `request` (base.html's
+    `content` block) is the same for every reader for whom its view computed these
+    `values`: with its path, the language and whether the reader is signed in, they
+    must hold everything it shows of the reader and of the address's query (the page
+    number, a quoted post)."""
+    shown = [str(value) if isinstance(value, Promise) else value for value in values]
+    request.page_same_for = repr([request.user.is_authenticated, *shown])
 
 
 # --- one renders, the others read ----------------------------------------------
@@ -570,9 +594,14 @@ class PageCacheMiddleware:
         if key is None:
             if request.method == "GET" and timeout():
                 # The count before anything is read, for the fragments and PDFs of
-                # a signed-in reader's page.
+                # a page not stored whole.
                 clock_of(request)
-            return self.get_response(request)
+            # Forms hold the hole too, so that fragments with forms can be shared
+            # (the site header's sign-out form); each answer gets its own token.
+            request.page_token_hole = bool(timeout())
+            response = self.get_response(request)
+            _put_token_in(request, response)
+            return response
         try:
             found = cache.get_many([key, CLOCK_KEY, DUE_KEY])
         except Exception:

@@ -4,8 +4,16 @@ its page depends on changes (`core.pagecache.depends`).
 
 Signed-in readers never get whole cached pages (their header, forms and unread
 markers are theirs); the parts that are not theirs come from here. Only put markup in
-a fragment that depends on nothing but content and the `vary` values: never a CSRF
-token, never the user unless the user is a `vary` value.
+a fragment that depends on nothing but content and the `vary` values: never the user
+unless the user is a `vary` value. A CSRF token is kept only as the page cache's hole
+(a fragment with a reader's own token is rendered, not kept). A fragment on every page
+names the groups it depends on itself: `{% contentcache "site-footer" depends="all" %}`
+(else it would be kept once per kind of page).
+
+`{% pagecontent %}…{% endpagecontent %}` (around base.html's `content` block) keeps
+the whole content of a page whose view declared what of the reader it shows
+(`core.pagecache.same_for`): forms included, their CSRF token being a hole that the
+page cache fills for each reader. Without a declaration it renders as if not there.
 """
 
 from django import template
@@ -17,11 +25,20 @@ from core import pagecache
 register = template.Library()
 
 
+def _shared(context, name: str, vary: str, nodelist, groups=None):
+    content, stored = pagecache.fragment(
+        context.get("request"), name, vary, lambda: nodelist.render(context), groups
+    )
+    # Markup this node rendered, from the cache.
+    return mark_safe(content) if stored else content  # noqa: S308
+
+
 class ContentCacheNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
+    def __init__(self, nodelist, name, vary_on, groups):
         self.nodelist = nodelist
         self.name = name
         self.vary_on = vary_on
+        self.groups = groups
 
     def render(self, context):
         if not pagecache.timeout():
@@ -30,14 +47,8 @@ class ContentCacheNode(template.Node):
         vary = ":".join(
             [get_language() or "", *(str(v.resolve(context)) for v in self.vary_on)]
         )
-        content, stored = pagecache.fragment(
-            context.get("request"),
-            str(self.name.resolve(context)),
-            vary,
-            lambda: self.nodelist.render(context),
-        )
-        # Markup this node rendered, from the cache.
-        return mark_safe(content) if stored else content  # noqa: S308
+        name = str(self.name.resolve(context))
+        return _shared(context, name, vary, self.nodelist, self.groups)
 
 
 @register.tag
@@ -47,10 +58,34 @@ def contentcache(parser, token):
         raise template.TemplateSyntaxError(
             "{% contentcache %} needs a fragment name, e.g. {% contentcache 'home' %}."
         )
+    groups = None
+    if bits[-1].startswith("depends="):
+        groups = tuple(bits.pop()[len("depends=") :].strip("\"'").split(","))
     nodelist = parser.parse(("endcontentcache",))
     parser.delete_first_token()
     return ContentCacheNode(
         nodelist,
         parser.compile_filter(bits[1]),
         [parser.compile_filter(bit) for bit in bits[2:]],
+        groups,
     )
+
+
+class PageContentNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        same_for = getattr(request, "page_same_for", None)
+        if same_for is None or not pagecache.timeout():
+            return self.nodelist.render(context)
+        vary = f"{get_language()}:{request.path}:{same_for}"
+        return _shared(context, "page-content", vary, self.nodelist)
+
+
+@register.tag
+def pagecontent(parser, token):
+    nodelist = parser.parse(("endpagecontent",))
+    parser.delete_first_token()
+    return PageContentNode(nodelist)

@@ -156,6 +156,19 @@ class ForumDetailView(ForumViewMixin, ListView):
             context["pending_requests"] = Membership.objects.filter(
                 forum=forum, status=Membership.Status.PENDING
             ).count()
+        # What the page shows of its address and of the reader.
+        pagecache.same_for(
+            self.request,
+            context["page_obj"].number,
+            self.state,
+            access.is_moderator,
+            access.is_member,
+            context["post_refusal"],
+            context.get("follows"),
+            context["unread_ids"],
+            context.get("open_reports"),
+            context.get("pending_requests"),
+        )
         return context
 
 
@@ -227,6 +240,19 @@ class TopicDetailView(ForumViewMixin, ListView):
             context["reply_form"] = reply_form(self.request, topic)
         if self.request.user.is_authenticated:
             context.update(self._reader_context(post_ids, page_obj.number))
+        # What the page shows of its address and of the reader.
+        pagecache.same_for(
+            self.request,
+            page_obj.number,
+            context["reply_form"].initial["body"] if context["can_quote"] else None,
+            access.is_moderator,
+            context["post_refusal"],
+            context.get("follows"),
+            context.get("first_unread_url"),
+            context.get("first_unread_id"),
+            context["own_ids"],
+            context["editable_ids"],
+        )
         return context
 
     def _reader_context(self, post_ids: list[int], page_number: int) -> dict:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
+from django.template import RequestContext, Template
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -715,6 +716,43 @@ def test_a_fragment_is_kept_per_language(client):
     english = client.get("/en/").content.decode()
     assert "Latest news" in english
     assert "Aktuelle Nachrichten" not in english
+
+
+@pytest.mark.parametrize("hole", [True, False])
+def test_a_fragment_keeps_a_form_only_with_the_token_hole(hole):
+    template = Template(
+        '{% load pagecache %}{% contentcache "form" depends="all" %}'
+        "<form>{% csrf_token %}</form>{% endcontentcache %}"
+    )
+    pages = []
+    for _ in range(2):
+        request = RequestFactory().get("/")
+        request.page_token_hole = hole
+        pages.append(template.render(RequestContext(request)))
+    if hole:
+        assert pagecache.TOKEN_HOLE in pages[0]
+        assert pages[0] == pages[1]
+    else:
+        # Each reader's own token: rendered for each, never kept for another.
+        assert pagecache.TOKEN_HOLE not in pages[0]
+        assert pages[0] != pages[1]
+
+
+def test_the_shared_site_header_signs_out_with_each_readers_own_token():
+    readers = []
+    for _ in range(2):
+        reader = Client(enforce_csrf_checks=True)
+        reader.force_login(factories.user())
+        readers.append(reader)
+    pages = [reader.get("/aktuelles/") for reader in readers]
+    tokens = [_csrf_token(page) for page in pages]
+    assert tokens[0] != tokens[1]
+    assert 'aria-current="page">Aktuelles<' in pages[1].content.decode()
+    logout = reverse("account_logout")
+    assert (
+        readers[1].post(logout, {"csrfmiddlewaretoken": tokens[1]}).status_code == 302
+    )
+    assert MY_ACCOUNT not in readers[1].get("/aktuelles/").content.decode()
 
 
 # --- conditional GET ------------------------------------------------------------------

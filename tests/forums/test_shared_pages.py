@@ -1,0 +1,175 @@
+"""The content of a page is one fragment for every reader its view declared it the
+same for (`pagecache.same_for`), and each of them still gets exactly the page that
+would have been rendered for them alone: their rights, follow state, unread marker,
+own posts, messages and CSRF token."""
+
+import copy
+import re
+
+import pytest
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from core import pagecache
+from forums.models import TopicReadState, TopicSubscription
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+@pytest.fixture
+def contents(monkeypatch):
+    """Whether each page's content came from the cache (True) or was rendered."""
+    found = []
+    fragment = pagecache.fragment
+
+    def spy(request, name, vary, render, groups=None):
+        content, stored = fragment(request, name, vary, render, groups)
+        if name == "page-content":
+            found.append(stored)
+        return content, stored
+
+    monkeypatch.setattr(pagecache, "fragment", spy)
+    return found
+
+
+def normalized(response) -> bytes:
+    assert response.status_code == 200
+    return TOKEN.sub(b'name="csrfmiddlewaretoken" value="-"', response.content)
+
+
+def alone(client, url) -> bytes:
+    """The page rendered for this reader with nothing stored, and nothing it writes
+    (the read marker, the messages it shows) kept."""
+    cookies = copy.deepcopy(client.cookies)
+    with override_settings(PAGE_CACHE_SECONDS=0), transaction.atomic():
+        page = normalized(client.get(url))
+        transaction.set_rollback(True)
+    client.cookies = cookies
+    return page
+
+
+FOLLOWING = "Sie folgen diesem Thema"
+
+
+def reader(user, *, follows=None) -> Client:
+    client = Client()
+    client.force_login(user)
+    if follows is not None:
+        # Leaves a message for the reader's next page.
+        url = reverse(
+            "forums:topic-follow",
+            kwargs={
+                "forum": follows.forum.slug,
+                "pk": follows.pk,
+                "slug": follows.slug,
+            },
+        )
+        assert client.post(url).status_code == 302
+    return client
+
+
+@pytest.fixture
+def topic_and_readers():
+    forum = factories.forum()
+    moderator = factories.forum_moderator(forum)
+    author = factories.forum_author(forum)
+    topic = factories.forum_topic(forum, replies=4, notify=False)
+    other = factories.forum_topic(forum, notify=False)
+    own = factories.forum_post(topic, author=author, notify=False)
+    factories.forum_post(topic, notify=False)
+    follower = factories.user()
+    TopicSubscription.objects.create(topic=topic, user=follower)
+    halfway = factories.user()
+    TopicReadState.objects.create(
+        topic=topic, user=halfway, last_read_post_id=own.pk - 2
+    )
+    readers = {
+        "first reader": reader(factories.user()),
+        "second reader": reader(factories.user()),
+        "third reader": reader(factories.user()),
+        "unverified": reader(factories.user(verified=False)),
+        "follower": reader(follower),
+        "author of a post": reader(author),
+        "read halfway": reader(halfway),
+        "moderator": reader(moderator),
+        "second moderator": reader(factories.forum_moderator(forum)),
+        "with a message": reader(factories.user(), follows=other),
+        "staff": reader(factories.admin(totp=False)),
+    }
+    return forum, topic, readers
+
+
+def test_every_reader_gets_the_page_rendered_for_them_alone(
+    topic_and_readers, contents
+):
+    forum, topic, readers = topic_and_readers
+    quoted = topic.posts.first()
+    urls = [
+        reverse("home"),
+        forum.get_absolute_url(),
+        forum.get_absolute_url() + "?land=HE",
+        topic.get_absolute_url(),
+        topic.get_absolute_url() + f"?zitat={quoted.pk}",
+        topic.get_absolute_url() + "?utm_source=newsletter",
+    ]
+    for url in urls:
+        for name, client in readers.items():
+            expected = alone(client, url)
+            assert normalized(client.get(url)) == expected, f"{name} on {url}"
+    # Readers with the same rights and facts shared the content: all but the first
+    # on home; at least the second and third reader on every other page.
+    shared = contents.count(True)
+    assert shared >= len(readers) - 1 + 2 * (len(urls) - 1)
+    assert contents.count(False) >= len(urls)
+
+
+def test_the_content_is_rendered_once_for_readers_alike(topic_and_readers, contents):
+    forum, topic, readers = topic_and_readers
+    url = topic.get_absolute_url()
+    first = readers["first reader"].get(url)
+    second = readers["second reader"].get(url + "?nr=2")
+    assert contents == [False, True]
+    # Each with their own token, which signs their own forms only.
+    tokens = [TOKEN.search(page.content).group() for page in (first, second)]
+    assert tokens[0] != tokens[1]
+    assert pagecache.TOKEN_HOLE.encode() not in second.content
+    # The view still ran for the second reader: the page is marked read for them.
+    assert TopicReadState.objects.filter(
+        topic=topic, user=second.wsgi_request.user
+    ).exists()
+
+
+def test_a_change_renews_the_content(topic_and_readers, contents):
+    forum, topic, readers = topic_and_readers
+    url = topic.get_absolute_url()
+    readers["first reader"].get(url)
+    factories.forum_post(topic, body="Eine neue Antwort aus Höxter.", notify=False)
+    response = readers["second reader"].get(url)
+    assert contents == [False, False]
+    assert "Eine neue Antwort aus Höxter." in response.content.decode()
+
+
+def test_a_message_is_shown_to_its_reader_once(topic_and_readers):
+    forum, topic, readers = topic_and_readers
+    url = reverse("home")
+    assert FOLLOWING in readers["with a message"].get(url).content.decode()
+    assert FOLLOWING not in readers["first reader"].get(url).content.decode()
+    assert FOLLOWING not in readers["with a message"].get(url).content.decode()
+
+
+def test_without_the_cache_nothing_is_shared(settings, topic_and_readers, contents):
+    settings.PAGE_CACHE_SECONDS = 0
+    forum, topic, readers = topic_and_readers
+    url = topic.get_absolute_url()
+    readers["first reader"].get(url)
+    readers["second reader"].get(url)
+    assert contents == []

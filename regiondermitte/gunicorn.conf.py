@@ -21,6 +21,12 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000000"))
 max_requests_jitter = max_requests // 10
 keepalive = 5
+# Each worker listens on its own socket (SO_REUSEPORT) and the kernel spreads new
+# connections over them. With one shared socket the worker that wakes first takes
+# them: nginx's few kept-alive upstream connections (or wrk's 8) often all landed on
+# one worker, which served them on one core while the others idled (`make bench`
+# rows then ran at half speed, at random).
+reuse_port = True
 timeout = 30
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -72,6 +72,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, set_response_etag
+from django.utils.crypto import salted_hmac
 from django.utils.functional import Promise
 
 from .i18n import split_language
@@ -484,8 +485,14 @@ def remember(name: str, groups, make, *, request=None, seconds: int | None = Non
     return value
 
 
-# A form field that holds a CSRF token: kept in a fragment only as the hole.
-TOKEN_FIELD = 'name="csrfmiddlewaretoken"'  # noqa: S105 (a field name, not a secret)
+# What a form rendered for the cache carries instead of the reader's CSRF token:
+# unguessable (derived from SECRET_KEY, the same in every process), so that no text a
+# user wrote can pass for it and receive the reader's token.
+TOKEN_HOLE = "pagecache-" + salted_hmac("core.pagecache", "token hole").hexdigest()[:32]
+# A form field that holds a CSRF token, and the same holding the hole: a fragment is
+# kept only with the hole, and only the hole in such a field is filled.
+TOKEN_FIELD = 'name="csrfmiddlewaretoken" value="'  # noqa: S105 (markup, not a secret)
+HOLE_FIELD = f'{TOKEN_FIELD}{TOKEN_HOLE}"'
 
 
 def fragment(request, name: str, vary: str, render, groups=None):
@@ -505,7 +512,7 @@ def fragment(request, name: str, vary: str, render, groups=None):
     if entry is not None and set(entry[1]) == groups and _fresh(*entry[:2], clock):
         return entry[2], True
     content = str(render())
-    if content.count(TOKEN_FIELD) == content.count(TOKEN_HOLE):
+    if content.count(TOKEN_FIELD) == content.count(HOLE_FIELD):
         _keep(key, clock, groups, content, timeout())
     return content, False
 
@@ -546,8 +553,6 @@ def _release(key: str) -> None:
 
 # --- forms on stored pages ----------------------------------------------------------
 
-# What a form rendered for the cache carries instead of the reader's CSRF token.
-TOKEN_HOLE = "pagecache-csrf-token-of-the-reader"  # noqa: S105 (not a secret)
 _CSRF = CsrfViewMiddleware(lambda request: None)
 
 
@@ -561,12 +566,17 @@ def token_hole(request) -> dict:
 def _put_token_in(request, response) -> None:
     """The reader's own CSRF token where the page has the hole, and the cookie that
     goes with it, as CsrfViewMiddleware sets it for a rendered token."""
-    hole = TOKEN_HOLE.encode()
-    if response.streaming or hole not in response.content:
+    hole = HOLE_FIELD.encode()
+    if response.streaming or not response.get("Content-Type", "").startswith(
+        "text/html"
+    ):
+        return
+    if hole not in response.content:
         return
     if "CSRF_COOKIE" not in request.META:
         _CSRF.process_request(request)  # the reader's cookie, or a new secret
-    response.content = response.content.replace(hole, get_token(request).encode())
+    token = f'{TOKEN_FIELD}{get_token(request)}"'.encode()
+    response.content = response.content.replace(hole, token)
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(response.content))
     _CSRF.process_response(request, response)
@@ -627,7 +637,7 @@ class PageCacheMiddleware:
         request.page_token_hole = True
         response = self.get_response(request)
         if clock is not None and self.storable(request, response):
-            if TOKEN_HOLE.encode() not in response.content:
+            if HOLE_FIELD.encode() not in response.content:
                 # Hashed once, here: a stored page's ETag answers conditional
                 # requests. A page with a form has none: each answer differs.
                 set_response_etag(response)
@@ -672,7 +682,7 @@ class PageCacheMiddleware:
         }
         if control & {"private", "no-cache", "no-store"} and not (
             _plain(request) in self.shared_forms
-            and TOKEN_HOLE.encode() in response.content
+            and HOLE_FIELD.encode() in response.content
         ):
             return False
         vary = {

@@ -60,7 +60,13 @@ def contentcache(parser, token):
         )
     groups = None
     if bits[-1].startswith("depends="):
-        groups = tuple(bits.pop()[len("depends=") :].strip("\"'").split(","))
+        names = bits.pop()[len("depends=") :].strip("\"'").split(",")
+        groups = tuple(name.strip() for name in names if name.strip())
+        if not groups or len(bits) < 2:
+            raise template.TemplateSyntaxError(
+                "{% contentcache %} needs a fragment name before depends=, and "
+                'depends= group names, e.g. depends="all".'
+            )
     nodelist = parser.parse(("endcontentcache",))
     parser.delete_first_token()
     return ContentCacheNode(
@@ -77,10 +83,13 @@ class PageContentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        same_for = getattr(request, "page_same_for", None)
+        # Once: another page rendered in the same request (an error) is not this one.
+        same_for = request.__dict__.pop("page_same_for", None) if request else None
         if same_for is None or not pagecache.timeout():
             return self.nodelist.render(context)
-        vary = f"{get_language()}:{request.path}:{same_for}"
+        # Archive mode closes the forms, except for staff (pages/archive.py).
+        closed = bool(context.get("archive_closed"))
+        vary = f"{get_language()}:{request.path}:{closed}:{same_for}"
         return _shared(context, "page-content", vary, self.nodelist)
 
 

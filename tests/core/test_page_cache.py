@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
-from django.template import RequestContext, Template
+from django.template import RequestContext, Template, TemplateSyntaxError
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -736,6 +736,22 @@ def test_a_fragment_keeps_a_form_only_with_the_token_hole(hole):
         # Each reader's own token: rendered for each, never kept for another.
         assert pagecache.TOKEN_HOLE not in pages[0]
         assert pages[0] != pages[1]
+
+
+@pytest.mark.parametrize(
+    "tag", ['{% contentcache depends="all" %}', '{% contentcache "form" depends="" %}']
+)
+def test_a_fragment_without_a_name_or_groups_is_refused(tag):
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% load pagecache %}" + tag + "{% endcontentcache %}")
+
+
+def test_a_fragment_names_its_groups_apart_from_its_page():
+    node = Template(
+        '{% load pagecache %}{% contentcache "form" depends="all, home" %}'
+        "{% endcontentcache %}"
+    ).nodelist[-1]
+    assert node.groups == ("all", "home")
 
 
 def test_the_shared_site_header_signs_out_with_each_readers_own_token():

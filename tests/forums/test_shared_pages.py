@@ -4,15 +4,18 @@ would have been rendered for them alone: their rights, follow state, unread mark
 own posts, messages and CSRF token."""
 
 import copy
+import datetime
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from core import pagecache
-from forums.models import TopicReadState, TopicSubscription
+from forums.models import Report, TopicReadState, TopicSubscription
+from pages.services import archive_switch
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -84,26 +87,46 @@ def topic_and_readers():
     author = factories.forum_author(forum)
     topic = factories.forum_topic(forum, replies=4, notify=False)
     other = factories.forum_topic(forum, notify=False)
-    own = factories.forum_post(topic, author=author, notify=False)
     factories.forum_post(topic, notify=False)
-    follower = factories.user()
+    # Wrote a post, then lost the right to write: like `unverified`, but for the
+    # post that is theirs (no "Report"), though no longer theirs to edit.
+    former = factories.forum_author(forum)
+    factories.forum_post(topic, author=former, notify=False)
+    EmailAddress.objects.filter(user=former).update(verified=False)
+    TopicReadState.objects.filter(user=former).delete()
+    own = factories.forum_post(topic, author=author, notify=False)
+    follower, halfway, everything, member = (factories.user() for _ in range(4))
     TopicSubscription.objects.create(topic=topic, user=follower)
-    halfway = factories.user()
+    for user, last_read in ((halfway, own.pk - 2), (everything, own.pk)):
+        TopicReadState.objects.update_or_create(
+            topic=topic, user=user, defaults={"last_read_post_id": last_read}
+        )
+    # The author has read up to their own post, the last one: like `everything`,
+    # but for the controls of their own post.
+    TopicReadState.objects.update_or_create(
+        topic=topic, user=author, defaults={"last_read_post_id": own.pk}
+    )
+    factories.forum_membership(forum=forum, user=member)
+    # Has read both topics to the end: the same facts on both, but for the path.
     TopicReadState.objects.create(
-        topic=topic, user=halfway, last_read_post_id=own.pk - 2
+        topic=other, user=everything, last_read_post_id=other.posts.get().pk
     )
     readers = {
         "first reader": reader(factories.user()),
         "second reader": reader(factories.user()),
         "third reader": reader(factories.user()),
         "unverified": reader(factories.user(verified=False)),
+        "unverified author": reader(former),
         "follower": reader(follower),
-        "author of a post": reader(author),
+        "read everything": reader(everything),
+        "author of the last post": reader(author),
         "read halfway": reader(halfway),
+        "member": reader(member),
         "moderator": reader(moderator),
         "second moderator": reader(factories.forum_moderator(forum)),
         "with a message": reader(factories.user(), follows=other),
-        "staff": reader(factories.admin(totp=False)),
+        "staff": reader(factories.user(is_staff=True)),
+        "administrator": reader(factories.admin(totp=False)),
     }
     return forum, topic, readers
 
@@ -120,6 +143,8 @@ def test_every_reader_gets_the_page_rendered_for_them_alone(
         topic.get_absolute_url(),
         topic.get_absolute_url() + f"?zitat={quoted.pk}",
         topic.get_absolute_url() + "?utm_source=newsletter",
+        # Another topic, read by readers with the same facts.
+        forum.topics.exclude(pk=topic.pk).get().get_absolute_url(),
     ]
     for url in urls:
         for name, client in readers.items():
@@ -173,3 +198,50 @@ def test_without_the_cache_nothing_is_shared(settings, topic_and_readers, conten
     readers["first reader"].get(url)
     readers["second reader"].get(url)
     assert contents == []
+
+
+@pytest.mark.parametrize("staff_first", [True, False])
+def test_in_archive_mode_staff_keep_their_forms_and_readers_get_none(staff_first):
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, notify=False)
+    archive_switch(
+        active=True,
+        since=datetime.date(2026, 12, 1),
+        banner="Das Projekt ist beendet.",
+        successor_name="Region Kassel-Land e.V.",
+        successor_url="https://www.regionkasselland.de/",
+    )
+    readers = [reader(factories.user(is_staff=True)), reader(factories.user())]
+    if not staff_first:
+        readers.reverse()
+    for url in (forum.get_absolute_url(), topic.get_absolute_url()):
+        for client in readers:
+            expected = alone(client, url)
+            assert normalized(client.get(url)) == expected, url
+
+
+def test_a_new_report_shows_in_the_next_moderators_count():
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, notify=False)
+    moderators = [reader(factories.forum_moderator(forum)) for _ in range(2)]
+    url = forum.get_absolute_url()
+    moderators[0].get(url)
+    Report.objects.create(post=topic.posts.get(), reason="Werbung.")
+    expected = alone(moderators[1], url)
+    assert "1 Meldung" in expected.decode()
+    assert normalized(moderators[1].get(url)) == expected
+
+
+def test_no_text_a_user_wrote_receives_the_readers_token():
+    forum = factories.forum()
+    bait = (
+        f"[Mehr](https://example.org/?t={pagecache.TOKEN_HOLE}) {pagecache.TOKEN_HOLE}"
+    )
+    topic = factories.forum_topic(forum, body=bait, notify=False)
+    client = reader(factories.user())
+    page = client.get(topic.get_absolute_url()).content.decode()
+    token = TOKEN.search(page.encode()).group().decode().split('value="')[1]
+    post = page[page.index('class="prose post__body"') :]
+    post = post[: post.index("</div>")]
+    assert pagecache.TOKEN_HOLE in post
+    assert token.strip('"') not in post

@@ -97,6 +97,24 @@ def page(slug: str, *, title: str | None = None, body: str | None = None, **fiel
     )[0]
 
 
+def archive(**fields):
+    """Archive mode switched on, as the staff switch it (pages.services)."""
+    import datetime
+
+    from pages.services import archive_switch
+
+    return archive_switch(
+        **{
+            "active": True,
+            "since": datetime.date(2024, 5, 31),
+            "banner": "Vielen Dank an alle, die mitgemacht haben.",
+            "successor_name": "Region Kassel-Land e.V.",
+            "successor_url": "https://www.regionkasselland.de/",
+            **fields,
+        }
+    )
+
+
 def operator(**fields) -> Operator:
     """The portal's operator, shown in every footer; one row."""
     values = {

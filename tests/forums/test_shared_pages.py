@@ -4,7 +4,6 @@ would have been rendered for them alone: their rights, follow state, unread mark
 own posts, messages and CSRF token."""
 
 import copy
-import datetime
 import re
 
 import pytest
@@ -15,7 +14,6 @@ from django.urls import reverse
 
 from core import pagecache
 from forums.models import Report, TopicReadState, TopicSubscription
-from pages.services import archive_switch
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -204,13 +202,7 @@ def test_without_the_cache_nothing_is_shared(settings, topic_and_readers, conten
 def test_in_archive_mode_staff_keep_their_forms_and_readers_get_none(staff_first):
     forum = factories.forum()
     topic = factories.forum_topic(forum, notify=False)
-    archive_switch(
-        active=True,
-        since=datetime.date(2026, 12, 1),
-        banner="Das Projekt ist beendet.",
-        successor_name="Region Kassel-Land e.V.",
-        successor_url="https://www.regionkasselland.de/",
-    )
+    factories.archive()
     readers = [reader(factories.user(is_staff=True)), reader(factories.user())]
     if not staff_first:
         readers.reverse()

@@ -1,8 +1,5 @@
 """The editor-kept pages in the quality gates."""
 
-import datetime
-
-from pages.services import archive_switch
 from tests import factories
 from tests.registry import PageType, UrlRule, everyone
 
@@ -40,13 +37,7 @@ def archived_topic_url() -> str:
     """A forum topic in archive mode: the banner, and the note instead of the reply
     form. Isolated: archive mode changes every other page too."""
     factories.operator()
-    archive_switch(
-        active=True,
-        since=datetime.date(2024, 5, 31),
-        banner="Vielen Dank an alle, die mitgemacht haben.",
-        successor_name="Region Kassel-Land e.V.",
-        successor_url="https://www.regionkasselland.de/",
-    )
+    factories.archive()
     return factories.forum_topic(replies=2).get_absolute_url()
 
 

@@ -29,13 +29,7 @@ def _fresh_cache():
 
 
 def switch_on(**fields) -> Archive:
-    archive = archive_switch(
-        active=True,
-        since=datetime.date(2024, 5, 31),
-        banner="Vielen Dank an alle, die mitgemacht haben.",
-        successor_name="Region Kassel-Land e.V.",
-        successor_url="https://www.regionkasselland.de/",
-    )
+    archive = factories.archive()
     if fields:
         Archive.objects.filter(pk=archive.pk).update(**fields)
         archive.refresh_from_db()

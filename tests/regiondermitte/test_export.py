@@ -1,4 +1,3 @@
-import datetime
 import io
 import re
 
@@ -9,8 +8,8 @@ from django.core.management.base import CommandError
 
 from forums.models import Topic
 from news.models import Article
-from pages.services import archive_switch
 from regiondermitte.export import Exporter, check_copy, page_path
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +27,7 @@ def _fresh_cache():
 @pytest.fixture
 def demo_archive(db):
     call_command("seed_demo", stdout=io.StringIO())
-    archive_switch(
-        active=True,
-        since=datetime.date(2024, 5, 31),
-        banner="Vielen Dank an alle, die mitgemacht haben.",
-        successor_name="Region Kassel-Land e.V.",
-        successor_url="https://www.regionkasselland.de/",
-    )
+    factories.archive()
 
 
 def export(target):

@@ -2,8 +2,8 @@
 is the same for everyone who shares the `vary` values, kept until one of the groups
 its page depends on changes (`core.pagecache.depends`).
 
-Signed-in readers never get whole cached pages (their header, forms and unread
-markers are theirs); the parts that are not theirs come from here. Only put markup in
+Signed-in readers never get whole cached pages (their forms and unread markers are
+theirs); the parts that are not theirs come from here. Only put markup in
 a fragment that depends on nothing but content and the `vary` values: never the user
 unless the user is a `vary` value. A CSRF token is kept only as the page cache's hole
 (a fragment with a reader's own token is rendered, not kept). A fragment on every page

@@ -41,6 +41,10 @@ view declares with `same_for()` everything of the reader its content shows (righ
 follow state, unread marker, own posts), the whole content of its page is one
 fragment (`{% pagecontent %}` in base.html) for every reader with those values.
 
+**Releases.** Keys carry `RELEASE`, a hash of the code, templates, translations and
+static manifest the server runs: during a rolling deploy, and after it, no server
+gets what another release rendered. Group counts are shared by all releases.
+
 **Time.** Content that changes by itself (a scheduled article, an event that ends) is
 declared with `schedule()` and the groups it renews: the first request after that time
 renews them. Entries also expire after PAGE_CACHE_SECONDS, which bounds how old a
@@ -56,10 +60,12 @@ client of core/cache.py empties Redis when it answers again).
 
 import hashlib
 import logging
+import os
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import wraps
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -84,9 +90,33 @@ CLOCK_KEY = "pagecache:clock"
 # change of a model with a schedule.
 DUE_KEY = "pagecache:due"
 GROUP_KEY = "pagecache:group:{}"
-PAGE_KEY = "pagecache:page:{}"
-FRAGMENT_KEY = "pagecache:fragment:{}:{}"
-VALUE_KEY = "pagecache:value:{}"
+
+
+def _release_id() -> str:
+    """What this server renders with: a hash of the project's code, templates and
+    translations, and of the static files' manifest (their hashed names). Pages,
+    fragments and values are stored per release: while two releases share Redis (a
+    rolling deploy), and after the old one is gone, nobody gets the other's output."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d[0] not in "._" and d not in _NOT_CODE)
+        for name in sorted(files):
+            if name.endswith((".py", ".html", ".mo", ".txt", ".xml")):
+                path = Path(folder, name)
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT or root / "-") / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+_NOT_CODE = {"node_modules", "var", "tests"}
+RELEASE = _release_id()
+PAGE_KEY = f"pagecache:{RELEASE}:page:{{}}"
+FRAGMENT_KEY = f"pagecache:{RELEASE}:fragment:{{}}:{{}}"
+VALUE_KEY = f"pagecache:{RELEASE}:value:{{}}"
 # Held by the request that renders a stale page anew (the page's key in it).
 RENDERING_KEY = "{}:rendering"
 RENDER_SECONDS = 5

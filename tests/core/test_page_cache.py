@@ -596,6 +596,29 @@ def test_two_processes_share_the_pages_and_their_renewal():
     assert len(calls) == 1
 
 
+def test_another_release_never_serves_this_ones_pages(monkeypatch):
+    handler, _calls = middleware(lambda: HttpResponse("alte Vorlage"))
+    assert handler(RequestFactory().get("/aktuelles/")).content == b"alte Vorlage"
+    assert pagecache.remember("pdf", ["news"], lambda: "alt") == "alt"
+    # The next release, sharing the cache during a rolling deploy.
+    for name in ("PAGE_KEY", "FRAGMENT_KEY", "VALUE_KEY"):
+        key = getattr(pagecache, name)
+        monkeypatch.setattr(pagecache, name, key.replace(pagecache.RELEASE, "next"))
+    new, _calls = middleware(lambda: HttpResponse("neue Vorlage"))
+    assert new(RequestFactory().get("/aktuelles/")).content == b"neue Vorlage"
+    assert pagecache.remember("pdf", ["news"], lambda: "neu") == "neu"
+
+
+def test_the_release_changes_with_a_template(settings, tmp_path):
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "seite.html"
+    page.write_text("<p>alt</p>")
+    settings.BASE_DIR = tmp_path
+    before = pagecache._release_id()
+    page.write_text("<p>neu</p>")
+    assert pagecache._release_id() != before
+
+
 def test_while_one_request_renders_a_changed_page_the_others_get_its_last_version():
     meanwhile = []
 

@@ -91,6 +91,9 @@ CLOCK_KEY = "pagecache:clock"
 DUE_KEY = "pagecache:due"
 GROUP_KEY = "pagecache:group:{}"
 
+# Folders of the project that hold no code the server runs (dot folders neither).
+_NOT_CODE = {"node_modules", "var", "tests"}
+
 
 def _release_id() -> str:
     """What this server renders with: a hash of the project's code, templates and
@@ -112,7 +115,6 @@ def _release_id() -> str:
     return digest.hexdigest()[:12]
 
 
-_NOT_CODE = {"node_modules", "var", "tests"}
 RELEASE = _release_id()
 PAGE_KEY = f"pagecache:{RELEASE}:page:{{}}"
 FRAGMENT_KEY = f"pagecache:{RELEASE}:fragment:{{}}:{{}}"
@@ -553,9 +555,9 @@ def fragment(request, name: str, vary: str, render, groups=None):
 def same_for(request, *values) -> None:
     """Declares that the content of the page answering `request` (base.html's
     `content` block) is the same for every reader for whom its view computed these
-    `values`: with its path, the language and whether the reader is signed in, they
-    must hold everything it shows of the reader and of the address's query (the page
-    number, a quoted post)."""
+    `values`: with its path, the language, whether the reader is signed in and
+    whether archive mode closes their forms, they must hold everything it shows of
+    the reader and of the address's query (the page number, a quoted post)."""
     shown = [str(value) if isinstance(value, Promise) else value for value in values]
     request.page_same_for = repr([request.user.is_authenticated, *shown])
 
@@ -597,11 +599,8 @@ def _put_token_in(request, response) -> None:
     """The reader's own CSRF token where the page has the hole, and the cookie that
     goes with it, as CsrfViewMiddleware sets it for a rendered token."""
     hole = HOLE_FIELD.encode()
-    if response.streaming or not response.get("Content-Type", "").startswith(
-        "text/html"
-    ):
-        return
-    if hole not in response.content:
+    html = response.get("Content-Type", "").startswith("text/html")
+    if not html or response.streaming or hole not in response.content:
         return
     if "CSRF_COOKIE" not in request.META:
         _CSRF.process_request(request)  # the reader's cookie, or a new secret

@@ -47,7 +47,6 @@ def home(request):
         "upcoming_events": SimpleLazyObject(lambda: list(Event.objects.for_home())),
         "json_ld": organization(Operator.objects.current(), request=request),
     }
-    pagecache.same_for(request)  # nothing of the reader or the query in its content
     return render(request, "home.html", context)
 
 

@@ -45,6 +45,21 @@ GOAL_TAIL = 10.0
 GOAL_MEMORY_MB = 150.0
 
 
+def redis_url() -> str | None:
+    """REDIS_URL, else the Redis that answers on loopback, else None (the database
+    cache): the benchmarks measure the cache that production is given."""
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"]
+    try:
+        with socket.create_connection(LOCAL_REDIS, timeout=0.5) as connection:
+            connection.sendall(b"PING\r\n")
+            if connection.recv(16).startswith(b"+PONG"):
+                return f"redis://{LOCAL_REDIS[0]}:{LOCAL_REDIS[1]}/0"
+    except OSError:
+        pass
+    return None
+
+
 @dataclass
 class Options:
     duration: float = 10.0
@@ -64,23 +79,11 @@ class Bench:
         self.var_dir = self.base_dir / "var" / "bench"
         self.var_dir.mkdir(parents=True, exist_ok=True)
         self.database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
-        self.redis_url = self._redis_url()
+        self.redis_url = redis_url()
         self.port = options.port or _free_port()
         self.env = self._environment()
 
     # --- environment ------------------------------------------------------------
-
-    def _redis_url(self) -> str | None:
-        if os.environ.get("REDIS_URL"):
-            return os.environ["REDIS_URL"]
-        try:
-            with socket.create_connection(LOCAL_REDIS, timeout=0.5) as connection:
-                connection.sendall(b"PING\r\n")
-                if connection.recv(16).startswith(b"+PONG"):
-                    return f"redis://{LOCAL_REDIS[0]}:{LOCAL_REDIS[1]}/0"
-        except OSError:
-            pass
-        return None
 
     def _environment(self) -> dict[str, str]:
         env = {

@@ -10,6 +10,8 @@ the view ignores), so no stored page answers: a search nobody asked before. It p
 the median and 95th percentile of the time the page's SQL took (every query of the
 request, timed in the process) and of the whole request through the middleware and
 view, and the plan (EXPLAIN ANALYZE) of the slowest query of the slowest kind.
+The cache is the one production is given: Redis when REDIS_URL is set or Redis
+answers on loopback (as for `make bench`), else the database cache.
 
 The text comes from a vocabulary of regional-planning words drawn with a Zipf
 distribution, as in real text: a few words occur in almost every post, most in few.
@@ -34,6 +36,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
+
+from bench.run import redis_url
 
 BENCH_DB = "rdm_bench_search"
 # Goals: the SQL of a results page (issue 8), the whole page (issue 12).
@@ -246,11 +250,16 @@ class Command(BaseCommand):
                 "DATABASE_URL": bench_url,
                 "DJANGO_SETTINGS_MODULE": "regiondermitte.settings.bench",
                 "DJANGO_ALLOWED_HOSTS": "testserver",
-                # Nothing stored by an earlier run can answer (Redis, when used).
+                # Nothing stored by an earlier run can answer.
                 "DJANGO_CACHE_PREFIX": f"rdm-bench-search-{uuid.uuid4().hex[:8]}",
                 # The static files' manifest that production's storage reads.
                 "DJANGO_VAR_DIR": str(settings.BASE_DIR / "var" / "bench"),
             }
+            redis = redis_url()
+            if redis:
+                env["REDIS_URL"] = redis
+            else:
+                env.pop("REDIS_URL", None)
             result = subprocess.run(command, env=env, check=False)  # noqa: S603
             if result.returncode:
                 raise CommandError("The benchmark failed.")
@@ -657,7 +666,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{runs} requests per kind after a warm-up round. Load average when "
             f"done: {load:.1f} on {os.cpu_count()} cores (other processes slow "
-            "the wall-clock times; PostgreSQL's own CPU time does not depend on them)."
+            "the wall-clock times; PostgreSQL's own CPU time does not depend on them). "
+            f"Cache: {'Redis' if settings.REDIS_URL else 'the database'}."
         )
         self.stdout.write(
             f"{'kind of query':<30}{'SQL median':>11}{'SQL p95':>9}"

@@ -423,6 +423,32 @@ def test_a_search_that_runs_too_long_is_cancelled_with_a_message(search, monkeyp
     assert titles(html) == []
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_search_alone_is_planned_for_data_in_memory(search, monkeypatch):
+    """Inside the search's transaction an index lookup costs the planner little more
+    than reading in sequence (a word's 100 candidates are fetched by key instead of
+    reading a whole table); after it, the server's setting holds again. (A real
+    transaction, as in production: inside a test's own, the setting would last to
+    the test's end.)"""
+    factories.article("Region der Mitte")
+    prepare, seen = engine.prepare, []
+
+    def watched_prepare(text):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('random_page_cost')")
+            seen.append(cursor.fetchone()[0])
+        return prepare(text)
+
+    monkeypatch.setattr(engine, "prepare", watched_prepare)
+
+    assert titles(search("Region")) == ["Region der Mitte"]
+
+    assert seen == [engine.RANDOM_PAGE_COST]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('random_page_cost')")
+        assert cursor.fetchone()[0] == "4"
+
+
 def test_results_are_stored_by_no_cache_and_not_indexed(client):
     factories.article("Region der Mitte")
     client.force_login(factories.user())

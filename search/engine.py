@@ -57,7 +57,7 @@ class TooSlow(Exception):
 
 
 @contextmanager
-def time_limit():
+def search_transaction():
     """Run the searches of a request in a transaction whose statements time out
     and are planned for data in memory (RANDOM_PAGE_COST)."""
     if not uses_full_text():

@@ -60,7 +60,7 @@ def results(request):
         )
     if text.has_positive_terms:
         try:
-            with engine.time_limit():
+            with engine.search_transaction():
                 context.update(_results(request, text, kind, state))
         except engine.TooSlow:
             logger.warning("Search took too long: %r", text.text)

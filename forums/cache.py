@@ -1,7 +1,8 @@
 """What a change in the forums makes stale (core/pagecache.py).
 
-A reply renews its topic's pages, its forum's list, the forum index, the home page's
-forum block and search results; nothing of news, documents or contacts.
+A reply renews its topic's pages, its forum's list, the forum index (and with it the
+home page's forum block, a fragment of its own) and search results; nothing of news,
+documents or contacts, nor the rest of the home page.
 """
 
 from core import pagecache
@@ -43,11 +44,10 @@ def _forum(forum, fields):
 
 
 pagecache.renews(Space, FORUMS, EVENTS, INDEX, HOME, SEARCH, SITEMAP)
-pagecache.renews(Forum, INDEX, HOME, SEARCH, per=_forum)
+pagecache.renews(Forum, INDEX, SEARCH, per=_forum)
 pagecache.renews(
     Topic,
     INDEX,
-    HOME,
     SEARCH,
     SITEMAP,
     per=lambda topic, fields: [topic_group(topic.pk), forum_group(topic.forum_id)],
@@ -55,7 +55,6 @@ pagecache.renews(
 pagecache.renews(
     Post,
     INDEX,
-    HOME,
     SEARCH,
     per=lambda post, fields: [
         topic_group(post.topic_id),

@@ -21,6 +21,7 @@ from core import pagecache
 from core.resubmit import kept_fields, same_origin
 from documents.models import Document
 from events.models import Event
+from forums.cache import INDEX as FORUM_INDEX
 from forums.models import Topic
 from news.models import Article
 from pages.jsonld import organization
@@ -28,7 +29,9 @@ from pages.models import Goal, Operator, Page
 
 
 @require_GET
-@pagecache.depends_on(pagecache.HOME)
+# The forum block is a fragment of its own under the forum index (templates/home.html):
+# a reply renders that block again, not the whole page.
+@pagecache.depends_on(pagecache.HOME, FORUM_INDEX)
 def home(request):
     # All lazy, the querysets too (building one costs more than the cached fragment):
     # the page's content is mostly a cached fragment (templates/home.html), and then

@@ -33,7 +33,9 @@ def renewed(monkeypatch):
     return groups
 
 
-def test_a_reply_renews_its_topic_forum_index_home_and_search_only(renewed):
+def test_a_reply_renews_its_topic_forum_index_and_search_only(renewed):
+    """The home page shows the reply through its forum block, which depends on the
+    forum index (templates/home.html): the rest of the home page stays stored."""
     forum = factories.forum()
     topic = factories.forum_topic(forum)
     other_topic = factories.forum_topic(forum)
@@ -44,7 +46,6 @@ def test_a_reply_renews_its_topic_forum_index_home_and_search_only(renewed):
         topic_group(topic.pk),
         forum_group(forum.pk),
         INDEX,
-        "home",
         "search",
         "sitemap",  # the topic's last change
         "any",
@@ -142,6 +143,47 @@ def test_a_reply_leaves_news_documents_and_contacts_in_the_cache(
         for path in others:
             assert client.get(path).status_code == 200
     assert b"Neue Antwort hier." in client.get(topic.get_absolute_url()).content
+
+
+def test_a_reply_renders_only_the_home_pages_forum_block_again(
+    client, django_assert_num_queries
+):
+    factories.home_content()
+    factories.article("Breitband für Beverungen")
+    factories.contact_person("Erika Muster", show_on_home=True)
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, title="Bürgerbus über die Landesgrenze")
+    assert "Bürgerbus" in client.get("/").content.decode()
+    forum_services.post_create(
+        topic=topic, author=factories.forum_author(forum), body="Wir sind dabei."
+    )
+    # The forum block's topics, and nothing else of the page is read again.
+    with django_assert_num_queries(1):
+        html = client.get("/").content.decode()
+    assert "2 Beiträge" in html
+    assert "Breitband für Beverungen" in html
+    assert "Erika Muster" in html
+
+
+def test_a_reply_renders_a_forums_topics_again_but_not_its_events(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    forum = factories.forum()
+    factories.event("Fachforum Mobilität", space=forum.space)
+    topic = factories.forum_topic(forum)
+    assert b"Fachforum Mobilit" in client.get(forum.get_absolute_url()).content
+    forum_services.post_create(
+        topic=topic, author=factories.forum_author(forum), body="Wir sind dabei."
+    )
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(forum.get_absolute_url()).content
+    assert b"Fachforum Mobilit" in html
+    assert queries.captured_queries
+    assert not [q for q in queries.captured_queries if "events_event" in q["sql"]]
+    # A new event renews the block.
+    factories.event("Regionalkonferenz", space=forum.space)
+    assert b"Regionalkonferenz" in client.get(forum.get_absolute_url()).content
 
 
 def test_a_cache_that_fails_is_a_miss_never_an_error(client, monkeypatch):

@@ -186,6 +186,13 @@ def test_a_reply_renders_a_forums_topics_again_but_not_its_events(client):
     assert b"Regionalkonferenz" in client.get(forum.get_absolute_url()).content
 
 
+def test_the_home_page_shows_a_fully_booked_event_at_once(client):
+    event = factories.event("Fachforum Mobilität", capacity=1)
+    assert "Fachforum Mobilität" in client.get("/").content.decode()
+    factories.registration(event)
+    assert "Ausgebucht" in client.get("/").content.decode()
+
+
 def test_a_cache_that_fails_is_a_miss_never_an_error(client, monkeypatch):
     factories.article("Breitband für Beverungen")
 

@@ -9,7 +9,14 @@ the page cache may keep it.
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import cc_delim_re
+from django.utils.crypto import salted_hmac
+from django.utils.html import escape
 from django.utils.translation import get_language, get_language_info
+
+# Where a page rendered to be shared by readers on other addresses (core.pagecache)
+# has the address's query in its language links; `fill_query()` puts each reader's
+# own there. Derived from SECRET_KEY, so that no text a user wrote can pass for it.
+QUERY_HOLE = "pagequery-" + salted_hmac("core.i18n", "query hole").hexdigest()[:32]
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -75,9 +82,11 @@ def languages(request):
     a lang attribute."""
     language = get_language() or settings.LANGUAGE_CODE
     path = request.path if request is not None else "/"
-    query = request.META.get("QUERY_STRING", "") if request is not None else ""
     _code, plain = split_language(path)
-    suffix = f"?{query}" if query else ""
+    if getattr(request, "page_query_hole", False):
+        suffix = QUERY_HOLE
+    else:
+        suffix = _query_suffix(request)
     return {
         "plain_path": plain,
         "nav_current": _nav_current(plain),
@@ -96,3 +105,14 @@ def languages(request):
             for code, _name in settings.LANGUAGES
         ],
     }
+
+
+def _query_suffix(request) -> str:
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    return f"?{query}" if query else ""
+
+
+def fill_query(html: str, request) -> str:
+    """A page rendered with `QUERY_HOLE` (`request.page_query_hole`), with the query
+    of this request's address in its language links."""
+    return html.replace(QUERY_HOLE, escape(_query_suffix(request)))

@@ -36,10 +36,13 @@ and sign-up are stored, though they tell browsers not to keep them).
 `{% contentcache %}` keeps fragments that are the same for everyone who shares their
 `vary` values, under the groups of their page (a fragment with a real token is never
 kept); `remember()` keeps anything else (PDFs) under the groups it names. Signed-in
-pages are never stored whole: their parts that are not theirs are fragments. Where a
-view declares with `same_for()` everything of the reader its content shows (rights,
-follow state, unread marker, own posts), the whole content of its page is one
-fragment (`{% pagecontent %}` in base.html) for every reader with those values.
+readers' pages are stored whole only where the view declares with `same_for()`
+everything of the reader its page shows (rights, follow state, unread marker, own
+posts): the view still runs (it reads those facts and marks the page read), but the
+page is rendered once for every reader with the same values, on any address of the
+same path; each answer gets the reader's own query in its language links
+(core.i18n.QUERY_HOLE) and CSRF token. Elsewhere, their parts that are not theirs
+are fragments.
 
 **Releases.** Keys carry `RELEASE`, a hash of the code, templates, translations and
 static manifest the server runs: during a rolling deploy, and after it, no server
@@ -80,8 +83,10 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, set_response_etag
 from django.utils.crypto import salted_hmac
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 
-from .i18n import split_language
+from .i18n import fill_query, split_language
+from .pagination import PAGE_PARAMETER
 
 logger = logging.getLogger(__name__)
 
@@ -553,13 +558,46 @@ def fragment(request, name: str, vary: str, render, groups=None):
 
 
 def same_for(request, *values) -> None:
-    """Declares that the content of the page answering `request` (base.html's
-    `content` block) is the same for every reader for whom its view computed these
-    `values`: with its path, the language, whether the reader is signed in and
-    whether archive mode closes their forms, they must hold everything it shows of
-    the reader and of the address's query (the page number, a quoted post)."""
+    """Declares that the page answering `request` is the same for every reader for
+    whom its view computed these `values`: with its path, the language, the page
+    number, whether the reader is signed in and whether they are staff (whose forms
+    archive mode leaves open), they must hold everything the page shows of the
+    reader and of the address's query (a quoted post, a filter). The messages of a
+    reader who has some, the query in the language links and the CSRF token are
+    each reader's own; nothing else is."""
     shown = [str(value) if isinstance(value, Promise) else value for value in values]
-    request.page_same_for = repr([request.user.is_authenticated, *shown])
+    user = request.user
+    request.page_same_for = repr([user.is_authenticated, user.is_staff, *shown])
+
+
+def _has_messages(request) -> bool:
+    messages = getattr(request, "_messages", None)
+    return messages is not None and len(messages) > 0
+
+
+def _shared_page(request, response):
+    """The page of a view that declared `same_for`: stored, or rendered now (with
+    holes for what is each reader's own) and stored."""
+    same_for = request.__dict__.pop("page_same_for", None)
+    if same_for is None or response.status_code != 200 or not timeout():
+        return response
+    if _has_messages(request):
+        return response  # shown once, to this reader: rendered for them alone
+    page = request.GET.get(PAGE_PARAMETER, "")
+    address = f"{request.scheme}://{request.get_host()}{request.path}"
+    vary = f"{get_language()}:{address}:{page}:{same_for}"
+
+    def render():
+        request.page_query_hole = True
+        try:
+            return response.rendered_content
+        finally:
+            request.page_query_hole = False
+
+    content, _stored = fragment(request, "page", vary, render)
+    # Marks the response rendered: the handler renders it no more.
+    response.content = fill_query(content, request)
+    return response
 
 
 # --- one renders, the others read ----------------------------------------------
@@ -661,6 +699,9 @@ class PageCacheMiddleware:
                 _release(key)
         _put_token_in(request, response)
         return response
+
+    def process_template_response(self, request, response):
+        return _shared_page(request, response)
 
     def render(self, request, key: str, clock: int | None):
         request.page_token_hole = True

@@ -20,6 +20,9 @@ from operator import or_
 from django.core.paginator import Paginator
 from django.db.models import Q
 
+# The parameter of a page's number in every list's address.
+PAGE_PARAMETER = "seite"
+
 
 class SeekPaginator(Paginator):
     def __init__(

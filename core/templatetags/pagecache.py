@@ -2,18 +2,14 @@
 is the same for everyone who shares the `vary` values, kept until one of the groups
 its page depends on changes (`core.pagecache.depends`).
 
-Signed-in readers never get whole cached pages (their forms and unread markers are
-theirs); the parts that are not theirs come from here. Only put markup in
+Signed-in readers get whole stored pages only where the view declares what of the
+reader they show (`core.pagecache.same_for`); elsewhere the parts that are not theirs
+come from here. Only put markup in
 a fragment that depends on nothing but content and the `vary` values: never the user
 unless the user is a `vary` value. A CSRF token is kept only as the page cache's hole
 (a fragment with a reader's own token is rendered, not kept). A fragment on every page
 names the groups it depends on itself: `{% contentcache "site-footer" depends="all" %}`
 (else it would be kept once per kind of page).
-
-`{% pagecontent %}…{% endpagecontent %}` (around base.html's `content` block) keeps
-the whole content of a page whose view declared what of the reader it shows
-(`core.pagecache.same_for`): forms included, their CSRF token being a hole that the
-page cache fills for each reader. Without a declaration it renders as if not there.
 """
 
 from django import template
@@ -75,26 +71,3 @@ def contentcache(parser, token):
         [parser.compile_filter(bit) for bit in bits[2:]],
         groups,
     )
-
-
-class PageContentNode(template.Node):
-    def __init__(self, nodelist):
-        self.nodelist = nodelist
-
-    def render(self, context):
-        request = context.get("request")
-        # Once: another page rendered in the same request (an error) is not this one.
-        same_for = request.__dict__.pop("page_same_for", None) if request else None
-        if same_for is None or not pagecache.timeout():
-            return self.nodelist.render(context)
-        # Archive mode closes the forms, except for staff (pages/archive.py).
-        closed = bool(context.get("archive_closed"))
-        vary = f"{get_language()}:{request.path}:{closed}:{same_for}"
-        return _shared(context, "page-content", vary, self.nodelist)
-
-
-@register.tag
-def pagecontent(parser, token):
-    nodelist = parser.parse(("endpagecontent",))
-    parser.delete_first_token()
-    return PageContentNode(nodelist)

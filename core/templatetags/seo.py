@@ -20,14 +20,13 @@ from django import template
 from django.template.loader import render_to_string
 
 from core import jsonld
+from core.pagination import PAGE_PARAMETER
 
 register = template.Library()
 
 SITE_NAME = "Region der Mitte"
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"', re.S)
-# The pagination parameter is the only one that makes another canonical page.
-PAGE_PARAMETER = "seite"
 
 
 def _text(html: str) -> str:
@@ -35,6 +34,7 @@ def _text(html: str) -> str:
 
 
 def canonical_url(context) -> str:
+    # The page number is the only parameter that makes another canonical page.
     if context.get("canonical_url"):
         return context["canonical_url"]
     request = context["request"]

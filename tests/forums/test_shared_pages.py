@@ -1,7 +1,8 @@
-"""The content of a page is one fragment for every reader its view declared it the
-same for (`pagecache.same_for`), and each of them still gets exactly the page that
-would have been rendered for them alone: their rights, follow state, unread marker,
-own posts, messages and CSRF token."""
+"""A page is rendered once for every reader its view declared it the same for
+(`pagecache.same_for`), on any address of its path, and each of them still gets
+exactly the page that would have been rendered for them alone: their rights, follow
+state, unread marker, own posts, messages, the query of their address and their CSRF
+token."""
 
 import copy
 import re
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from core import pagecache
+from core import i18n, pagecache
 from forums.models import Report, TopicReadState, TopicSubscription
 from tests import factories
 
@@ -28,13 +29,13 @@ def page_cache(settings):
 
 @pytest.fixture
 def contents(monkeypatch):
-    """Whether each page's content came from the cache (True) or was rendered."""
+    """Whether each shared page came from the cache (True) or was rendered."""
     found = []
     fragment = pagecache.fragment
 
     def spy(request, name, vary, render, groups=None):
         content, stored = fragment(request, name, vary, render, groups)
-        if name == "page-content":
+        if name == "page":
             found.append(stored)
         return content, stored
 
@@ -158,8 +159,15 @@ def test_the_content_is_rendered_once_for_readers_alike(topic_and_readers, conte
     forum, topic, readers = topic_and_readers
     url = topic.get_absolute_url()
     first = readers["first reader"].get(url)
-    second = readers["second reader"].get(url + "?nr=2")
+    second = readers["second reader"].get(url + "?nr=2&amp=x")
     assert contents == [False, True]
+    # No template was rendered for the second reader.
+    assert first.templates and not second.templates
+    # The links to the page in English keep each reader's own address.
+    english = f"/en{url}"
+    assert f'href="{english}"' in first.content.decode()
+    assert f'href="{english}?nr=2&amp;amp=x"' in second.content.decode()
+    assert i18n.QUERY_HOLE not in second.content.decode()
     # Each with their own token, which signs their own forms only.
     tokens = [TOKEN.search(page.content).group() for page in (first, second)]
     assert tokens[0] != tokens[1]
@@ -186,6 +194,25 @@ def test_a_message_is_shown_to_its_reader_once(topic_and_readers):
     assert FOLLOWING in readers["with a message"].get(url).content.decode()
     assert FOLLOWING not in readers["first reader"].get(url).content.decode()
     assert FOLLOWING not in readers["with a message"].get(url).content.decode()
+
+
+def test_a_reader_with_a_message_gets_it_on_a_shared_page(topic_and_readers, contents):
+    forum, topic, readers = topic_and_readers
+    other = forum.topics.exclude(pk=topic.pk).get()
+    url = other.get_absolute_url()
+    client = readers["with a message"]
+    # Follows the same topic and has seen that message: the same page.
+    alike = reader(factories.user(), follows=other)
+    assert FOLLOWING in alike.get(reverse("home")).content.decode()
+    alike.get(url)
+    expected = alone(client, url)
+    assert FOLLOWING in expected.decode()
+    assert normalized(client.get(url)) == expected
+    # Once: then the page the others share.
+    expected = alone(client, url)
+    assert FOLLOWING not in expected.decode()
+    assert normalized(client.get(url)) == expected
+    assert contents == [False, True]
 
 
 def test_without_the_cache_nothing_is_shared(settings, topic_and_readers, contents):

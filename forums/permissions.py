@@ -21,15 +21,21 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .models import Forum, Membership, Post, Topic
+from core import rows
+
+from .models import Forum, ForumSubscription, Membership, Post, Space, Topic
+from .models.readers import reading_of, reading_sql
 
 
 class ForumAccess:
-    """One user's rights in one forum; each fact costs at most one query, once."""
+    """One user's rights in one forum; each fact costs at most one query, once, or
+    none where the statement that found the forum read them too (`facts`)."""
 
-    def __init__(self, user, forum: Forum):
+    def __init__(self, user, forum: Forum, facts: tuple | None = None):
         self.user = user
         self.forum = forum
+        if facts is not None and self.is_authenticated:
+            self.__dict__["_facts"] = _facts_of(*facts)
 
     @cached_property
     def is_authenticated(self) -> bool:
@@ -41,34 +47,17 @@ class ForumAccess:
 
     @cached_property
     def _facts(self) -> dict:
-        """What the user is here, in one query: moderator, verified, membership.
-        Written out: the ORM takes longer to build it than the database to answer."""
+        """What the user is here, in one query: moderator, verified, membership."""
         if not self.is_authenticated:
-            return {"moderates": False, "verified": False, "membership": None}
-        moderators = Forum.moderators.through._meta.db_table
-        addresses = EmailAddress._meta.db_table
-        memberships = Membership._meta.db_table
+            return _facts_of(False, False, None)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT EXISTS (SELECT 1 FROM {moderators}"  # noqa: S608 (table names)
-                "  WHERE forum_id = %s AND user_id = %s),"
-                f" EXISTS (SELECT 1 FROM {addresses} WHERE user_id = %s AND verified),"
-                f" (SELECT id FROM {memberships}"
-                "  WHERE forum_id = %s AND user_id = %s LIMIT 1)",
-                [
-                    self.forum.pk,
-                    self.user.pk,
-                    self.user.pk,
-                    self.forum.pk,
-                    self.user.pk,
-                ],
+                f"SELECT {facts_sql('here.forum', 'here.reader')}"  # noqa: S608
+                " FROM (SELECT CAST(%s AS bigint) AS forum,"
+                " CAST(%s AS bigint) AS reader) AS here",
+                [self.forum.pk, self.user.pk],
             )
-            moderates, verified, membership = cursor.fetchone()
-        return {
-            "moderates": bool(moderates),
-            "verified": bool(verified),
-            "membership": membership,
-        }
+            return _facts_of(*cursor.fetchone())
 
     @cached_property
     def is_moderator(self) -> bool:
@@ -184,6 +173,30 @@ class ForumAccess:
         )
 
 
+def facts_sql(forum: str, reader: str) -> str:
+    """What a user is in a forum as three SQL values (moderator, verified e-mail
+    address, membership id), for the ids that the SQL expressions `forum` and `reader`
+    give. Written out: the ORM takes longer to build it than the database to answer."""
+    moderators = Forum.moderators.through._meta.db_table
+    addresses = EmailAddress._meta.db_table
+    memberships = Membership._meta.db_table
+    return (
+        f"EXISTS (SELECT 1 FROM {moderators}"  # noqa: S608 (names, expressions)
+        f"  WHERE forum_id = {forum} AND user_id = {reader}),"
+        f" EXISTS (SELECT 1 FROM {addresses} WHERE user_id = {reader} AND verified),"
+        f" (SELECT id FROM {memberships}"
+        f"  WHERE forum_id = {forum} AND user_id = {reader} LIMIT 1)"
+    )
+
+
+def _facts_of(moderates, verified, membership) -> dict:
+    return {
+        "moderates": bool(moderates),
+        "verified": bool(verified),
+        "membership": membership,
+    }
+
+
 def forum_access(user, forum: Forum) -> ForumAccess:
     return ForumAccess(user, forum)
 
@@ -210,6 +223,65 @@ def topic_or_404(user, pk: int) -> tuple[Topic, ForumAccess]:
     if not access.can_see_topic(topic):
         raise Http404
     return topic, access
+
+
+def _reader_id(user) -> int | None:
+    return user.pk if user.is_authenticated else None
+
+
+def forum_page(user, slug: str) -> tuple[Forum, ForumAccess, bool]:
+    """A forum's page: the forum with its space, the user's rights there and whether
+    they follow it, in one statement (404 if there is no such forum)."""
+    sql = (
+        f"SELECT {rows.columns(Forum, 'f')}, {rows.columns(Space, 's')},"  # noqa: S608
+        f" {facts_sql('f.id', 'here.reader')},"
+        f" EXISTS (SELECT 1 FROM {ForumSubscription._meta.db_table}"
+        "  WHERE forum_id = f.id AND user_id = here.reader)"
+        f" FROM {Forum._meta.db_table} f"
+        f" JOIN {Space._meta.db_table} s ON s.id = f.space_id"
+        " CROSS JOIN (SELECT CAST(%s AS bigint) AS reader) AS here"
+        " WHERE f.slug = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_reader_id(user), slug])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    forum, space, *facts, follows = rows.build(row, Forum, Space)
+    rows.relate(forum, "space", space)
+    return forum, ForumAccess(user, forum, facts), bool(follows)
+
+
+def topic_page_or_404(user, pk: int) -> tuple[Topic, ForumAccess, dict]:
+    """A topic's page: `topic_or_404` with the number of its posts (hidden ones too,
+    `topic.posts_in_all`) and how far the user has read it (`reading_sql`), in one
+    statement."""
+    users = Topic.author.field.related_model
+    sql = (
+        f"SELECT {rows.columns(Topic, 't')}, {rows.columns(Forum, 'f')},"  # noqa: S608
+        f" {rows.columns(users, 'u')},"
+        f" (SELECT COUNT(*) FROM {Post._meta.db_table} WHERE topic_id = t.id),"
+        f" {facts_sql('t.forum_id', 'here.reader')},"
+        f" {reading_sql('t.id', 'here.reader')}"
+        f" FROM {Topic._meta.db_table} t"
+        f" JOIN {Forum._meta.db_table} f ON f.id = t.forum_id"
+        f" LEFT JOIN {users._meta.db_table} u ON u.id = t.author_id"
+        " CROSS JOIN (SELECT CAST(%s AS bigint) AS reader) AS here"
+        " WHERE t.id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_reader_id(user), pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    topic, forum, author, posts_in_all, *facts = rows.build(row, Topic, Forum, users)
+    rows.relate(topic, "forum", forum)
+    rows.relate(topic, "author", author)
+    topic.posts_in_all = posts_in_all
+    access = ForumAccess(user, forum, facts[:3])
+    if not access.can_see_topic(topic):
+        raise Http404
+    return topic, access, reading_of(*facts[3:])
 
 
 def post_or_404(user, pk: int) -> tuple[Post, ForumAccess]:

@@ -1,7 +1,7 @@
 """A reader's own rows: what they follow and how far they have read."""
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,34 +62,43 @@ class ForumSubscription(models.Model):
         return f"{self.user} → {self.forum}"
 
 
-class TopicReadStateQuerySet(models.QuerySet):
-    def reader_facts(self, *, topic, user) -> dict:
-        """Whether the reader follows the topic, their read marker (id, last post read)
-        and the first post after it, in one query. Written out: the ORM takes longer to
-        build it than the database to answer."""
-        from .posts import Post
+def reading_sql(topic: str, reader: str) -> str:
+    """How far a reader has read a topic, as five SQL values: whether they follow it,
+    their read marker (id, last post read), the first post after it and how many
+    posts come before that one; for the ids that the SQL expressions `topic` and
+    `reader` give. Written out: the ORM takes longer to build it than the database
+    to answer."""
+    from .posts import Post
 
-        subscriptions = TopicSubscription._meta.db_table
-        markers = self.model._meta.db_table
-        posts = Post._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT EXISTS (SELECT 1 FROM {subscriptions}"  # noqa: S608 (table names)
-                "  WHERE topic_id = %s AND user_id = %s),"
-                " marker.id, marker.last_read_post_id,"
-                f" (SELECT post.id FROM {posts} post WHERE post.topic_id = %s"
-                "   AND post.id > marker.last_read_post_id ORDER BY post.id LIMIT 1)"
-                f" FROM (SELECT 1 AS one) AS here LEFT JOIN {markers} marker"
-                "  ON marker.topic_id = %s AND marker.user_id = %s",
-                [topic.pk, user.pk, topic.pk, topic.pk, user.pk],
-            )
-            follows, marker_id, last_read, first_unread = cursor.fetchone()
-        return {
-            "follows": bool(follows),
-            "marker_id": marker_id,
-            "last_read": last_read,
-            "first_unread": first_unread,
-        }
+    subscriptions = TopicSubscription._meta.db_table
+    posts = Post._meta.db_table
+    marker = (
+        f"(SELECT {{}} FROM {TopicReadState._meta.db_table}"  # noqa: S608 (names)
+        f"  WHERE topic_id = {topic} AND user_id = {reader})"
+    )
+    first_unread = (
+        f"(SELECT id FROM {posts} WHERE topic_id = {topic}"  # noqa: S608 (names)
+        f"  AND id > {marker.format('last_read_post_id')} ORDER BY id LIMIT 1)"
+    )
+    return (
+        f"EXISTS (SELECT 1 FROM {subscriptions}"  # noqa: S608 (names)
+        f"  WHERE topic_id = {topic} AND user_id = {reader}),"
+        f" {marker.format('id')}, {marker.format('last_read_post_id')},"
+        f" {first_unread},"
+        f" (SELECT COUNT(*) FROM {posts} WHERE topic_id = {topic}"
+        f"  AND id < {first_unread})"
+    )
+
+
+def reading_of(follows, marker_id, last_read, first_unread, before_unread) -> dict:
+    """`reading_sql`'s values by name."""
+    return {
+        "follows": bool(follows),
+        "marker_id": marker_id,
+        "last_read": last_read,
+        "first_unread": first_unread,
+        "before_first_unread": before_unread,
+    }
 
 
 class TopicReadState(models.Model):
@@ -109,8 +118,6 @@ class TopicReadState(models.Model):
     )
     last_read_post_id = models.PositiveBigIntegerField(_("last post read"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = TopicReadStateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("read state")

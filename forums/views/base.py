@@ -122,9 +122,11 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def post_page_url(post: Post, topic: Topic) -> str:
-    """The post where it stands: its topic's page and its anchor."""
-    before = Post.objects.filter(topic_id=post.topic_id, pk__lt=post.pk).count()
+def post_page_url(post: Post, topic: Topic, *, before: int | None = None) -> str:
+    """The post where it stands: its topic's page and its anchor (`before`: how many
+    posts of the topic come before it, if counted already)."""
+    if before is None:
+        before = Post.objects.filter(topic_id=post.topic_id, pk__lt=post.pk).count()
     page = before // POSTS_PER_PAGE + 1
     query = f"?seite={page}" if page > 1 else ""
     return f"{topic.get_absolute_url()}{query}#beitrag-{post.pk}"

@@ -4,7 +4,7 @@ versions, the permalink of a post and a topic as PDF."""
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
@@ -20,7 +20,6 @@ from ..models import (
     POSTS_PER_PAGE,
     TOPICS_PER_PAGE,
     Forum,
-    ForumSubscription,
     Membership,
     Post,
     PostRevision,
@@ -29,7 +28,12 @@ from ..models import (
     Topic,
     TopicReadState,
 )
-from ..permissions import forum_access, post_or_404, topic_or_404
+from ..permissions import (
+    forum_page,
+    post_or_404,
+    topic_or_404,
+    topic_page_or_404,
+)
 from .base import ForumViewMixin, post_page_url
 from .posting import reply_form
 
@@ -85,10 +89,7 @@ class ForumDetailView(ForumViewMixin, ListView):
     paginate_by = TOPICS_PER_PAGE
 
     def find(self, user, kwargs) -> None:
-        self.forum = get_object_or_404(
-            Forum.objects.select_related("space"), slug=kwargs["forum"]
-        )
-        self.access = forum_access(user, self.forum)
+        self.forum, self.access, self.follows = forum_page(user, kwargs["forum"])
 
     def refusal(self):
         if self.access.can_read:
@@ -135,9 +136,7 @@ class ForumDetailView(ForumViewMixin, ListView):
             # topics themselves are read only when that list is not in the cache.
             marks = context["page_obj"].object_list.values_list("pk", "is_unread")
             context["unread_ids"] = [pk for pk, unread in marks if unread]
-            context["follows"] = ForumSubscription.objects.filter(
-                forum=forum, user=user
-            ).exists()
+            context["follows"] = self.follows
         else:
             context["unread_ids"] = []
         context.update(
@@ -181,10 +180,13 @@ class TopicDetailView(ForumViewMixin, ListView):
     (ids, authors, hidden flags) comes from a light query of plain values.
     """
 
-    finds = "topic"
     template_name = "forums/topic_detail.html"
     context_object_name = "posts"
     paginate_by = POSTS_PER_PAGE
+
+    def find(self, user, kwargs) -> None:
+        self.topic, self.access, self.reading = topic_page_or_404(user, kwargs["pk"])
+        self.forum = self.topic.forum
 
     def get(self, request, *args, **kwargs):
         topic = self.topic
@@ -203,6 +205,10 @@ class TopicDetailView(ForumViewMixin, ListView):
             .prefetch_related(prefetch_affiliations("author"))
             .defer("body")
         )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        kwargs["count"] = self.topic.posts_in_all  # counted as it was found
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -257,8 +263,7 @@ class TopicDetailView(ForumViewMixin, ListView):
 
     def _reader_context(self, post_ids: list[int], page_number: int) -> dict:
         """Following, the first unread post; and the page is marked read."""
-        topic, user = self.topic, self.request.user
-        facts = TopicReadState.objects.reader_facts(topic=topic, user=user)
+        topic, user, facts = self.topic, self.request.user, self.reading
         context = {"follows": facts["follows"]}
         read_marker = None
         if facts["marker_id"] is not None:
@@ -277,7 +282,9 @@ class TopicDetailView(ForumViewMixin, ListView):
                 context["first_unread_id"] = first_unread
             elif first_unread is not None:
                 post = Post(pk=first_unread, topic=topic)
-                context["first_unread_url"] = post_page_url(post, topic)
+                context["first_unread_url"] = post_page_url(
+                    post, topic, before=facts["before_first_unread"]
+                )
                 context["first_unread_id"] = first_unread
         elif topic.last_post_at > user.date_joined and post_ids:
             context["first_unread_id"] = post_ids[0]

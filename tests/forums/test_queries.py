@@ -172,12 +172,14 @@ def test_a_signed_in_readers_first_view_costs_their_own_rows_only(
     # The session with its user; the rest is the home page's shared fragment.
     with django_assert_max_num_queries(1):
         assert reader.get("/").status_code == 200
-    # Forum, the session with its user, rights, unread markers, following; the
-    # number of topics is the forum's own count, not a COUNT over them.
-    with django_assert_max_num_queries(5):
+    # The session with its user; the forum with the reader's rights and following;
+    # unread markers. The number of topics is the forum's own count, not a COUNT
+    # over them.
+    with django_assert_max_num_queries(3):
         assert reader.get(forum.get_absolute_url()).status_code == 200
-    # Topic, post count, the page's post ids, the session with its user, rights,
-    # following with the read marker and first unread post, the new read marker; the
-    # Werkzeugkasten cards drawn from the topic are a shared fragment.
-    with django_assert_max_num_queries(7):
+    # The session with its user; the topic with its number of posts, the reader's
+    # rights, following, read marker and first unread post; the page's post ids; the
+    # new read marker. The Werkzeugkasten cards drawn from the topic are a shared
+    # fragment.
+    with django_assert_max_num_queries(4):
         assert reader.get(topic.get_absolute_url()).status_code == 200

@@ -10,6 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import loader
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
@@ -33,8 +34,8 @@ from pages.models import Goal, Operator, Page
 # a reply renders that block again, not the whole page.
 @pagecache.depends_on(pagecache.HOME, FORUM_INDEX)
 def home(request):
-    # All lazy, the querysets too (building one costs more than the cached fragment):
-    # the page's content is mostly a cached fragment (templates/home.html), and then
+    # All lazy, the querysets too (building one costs more than the cached page):
+    # the page is mostly stored whole or in fragments (templates/home.html), and then
     # none of this runs.
     pages = SimpleLazyObject(
         lambda: Page.objects.in_bulk(["region-gestalten", "projekt"], field_name="slug")
@@ -48,9 +49,11 @@ def home(request):
         "srek": SimpleLazyObject(Document.objects.current_srek),
         "forum_topics": SimpleLazyObject(lambda: list(Topic.objects.recently_active())),
         "upcoming_events": SimpleLazyObject(lambda: list(Event.objects.for_home())),
-        "json_ld": organization(Operator.objects.current(), request=request),
+        "json_ld": lambda: organization(Operator.objects.current(), request=request),
     }
-    return render(request, "home.html", context)
+    # The same page for every reader: stored whole, for signed-in readers too.
+    pagecache.same_for(request)
+    return TemplateResponse(request, "home.html", context)
 
 
 @require_GET

@@ -3,7 +3,8 @@
 base.html wraps its <title> and description in `{% pagemeta %}…{% endpagemeta %}`: the
 tag adds `rel=canonical`, the Open Graph tags (from the same title and description,
 so they never differ) and the page's JSON-LD (`json_ld` in the context: a dict or a
-list of them, see core.jsonld). A view says more through its context: `og_type`
+list of them, see core.jsonld; or a function that returns them, called only when the
+page is rendered, not when it is stored). A view says more through its context: `og_type`
 ("website" unless set), `og_image` with `og_image_alt`, `og_image_width`,
 `og_image_height`, and `canonical_url` where the page's address is not its own
 (a replaced document version points to the current one).
@@ -63,6 +64,8 @@ class PageMetaNode(template.Node):
         title = title.removesuffix(f" – {SITE_NAME}") or SITE_NAME
         description_match = DESCRIPTION.search(head)
         data = context.get("json_ld")
+        if callable(data):
+            data = data()  # computed only when the page is rendered
         if isinstance(data, dict):
             data = [data]
         meta = render_to_string(

@@ -236,7 +236,7 @@ class TopicDetailView(ForumViewMixin, ListView):
             ],
         )
         context["og_type"] = "article"
-        context["json_ld"] = jsonld.topic(
+        context["json_ld"] = lambda: jsonld.topic(
             topic,
             request=self.request,
             url=self.request.build_absolute_uri(topic.get_absolute_url()),

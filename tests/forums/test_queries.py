@@ -169,7 +169,7 @@ def test_a_signed_in_readers_first_view_costs_their_own_rows_only(
         someone.get(url)  # renders the shared fragments
     reader = Client()
     reader.force_login(factories.user())
-    # The session with its user; the rest is the home page's shared fragment.
+    # The session with its user; the home page is stored for every reader.
     with django_assert_max_num_queries(1):
         assert reader.get("/").status_code == 200
     # The session with its user; the forum with the reader's rights and following;

@@ -263,3 +263,17 @@ def test_no_text_a_user_wrote_receives_the_readers_token():
     post = post[: post.index("</div>")]
     assert pagecache.TOKEN_HOLE in post
     assert token.strip('"') not in post
+
+
+def test_the_home_page_is_rendered_once_for_readers_alike(contents):
+    factories.home_content()
+    signed_in = [reader(factories.user()) for _ in range(2)]
+    pages = [signed_in[0].get("/"), signed_in[1].get("/?utm_source=newsletter")]
+    anonymous = [Client().get("/"), Client().get("/?utm_source=newsletter")]
+    assert contents == [False, True, False, True]
+    for first, second in (pages, anonymous):
+        assert first.templates and not second.templates
+        assert normalized(first) == normalized(second).replace(
+            b"?utm_source=newsletter", b""
+        )
+        assert b'"@type": "Organization"' in second.content

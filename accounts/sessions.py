@@ -24,6 +24,8 @@ from django.db import connections, router
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from core import rows
+
 # The session of the request whose user `get_user` is working out, if any.
 _session: ContextVar["SessionStore | None"] = ContextVar("session", default=None)
 
@@ -43,19 +45,21 @@ class SessionStore(db.SessionStore):
         running it."""
         from .models import Session, User
 
-        rows = User.objects.raw(
-            # Table names from the models; the key and the time are parameters.
-            f"SELECT u.*, s.session_data FROM {Session._meta.db_table} s"  # noqa: S608
-            f" LEFT JOIN {User._meta.db_table} u ON u.id = s.user_id"
-            " WHERE s.session_key = %s AND s.expire_date > %s",
-            [self.session_key, _now()],
-        )
-        found = next(iter(rows), None)
-        if found is None:
+        using = router.db_for_read(Session)
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                # Table names from the models; the key and the time are parameters.
+                f"SELECT {rows.columns(User, 'u')}, s.session_data"  # noqa: S608
+                f" FROM {Session._meta.db_table} s"
+                f" LEFT JOIN {User._meta.db_table} u ON u.id = s.user_id"
+                " WHERE s.session_key = %s AND s.expire_date > %s",
+                [self.session_key, _now()],
+            )
+            row = cursor.fetchone()
+        if row is None:
             self._session_key = None
             return {}
-        data = found.__dict__.pop("session_data")  # not an attribute of the user
-        self.user_row = found if found.pk is not None else None
+        self.user_row, data = rows.build(row, User, using=using)
         return self.decode(data)
 
     def create_model_instance(self, data):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
@@ -199,12 +200,9 @@ class TopicDetailView(ForumViewMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        # The Markdown source is not shown (its HTML is); it can be long.
-        return (
-            self.topic.posts.select_related("author")
-            .prefetch_related(prefetch_affiliations("author"))
-            .defer("body")
-        )
+        # Plain: what the page needs of its posts in full is read only when it is
+        # rendered (`posts` below), not when it is stored.
+        return self.topic.posts.all()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         kwargs["count"] = self.topic.posts_in_all  # counted as it was found
@@ -214,6 +212,14 @@ class TopicDetailView(ForumViewMixin, ListView):
         context = super().get_context_data(**kwargs)
         topic, access, page_obj = self.topic, self.access, context["page_obj"]
         rows = list(page_obj.object_list.values_list("pk", "author_id", "is_hidden"))
+        # The Markdown source is not shown (its HTML is); it can be long.
+        context["posts"] = SimpleLazyObject(
+            lambda: list(
+                page_obj.object_list.select_related("author")
+                .prefetch_related(prefetch_affiliations("author"))
+                .defer("body")
+            )
+        )
         post_ids = [pk for pk, _author, _hidden in rows]
         context.update(
             # What the links of the (cached) list of posts keep: the page, nothing else.

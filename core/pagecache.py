@@ -581,6 +581,8 @@ def _shared_page(request, response):
     same_for = request.__dict__.pop("page_same_for", None)
     if same_for is None or response.status_code != 200 or not timeout():
         return response
+    if request.method not in ("GET", "HEAD"):
+        return response  # a form sent back with what was typed is this reader's
     if _has_messages(request):
         return response  # shown once, to this reader: rendered for them alone
     page = request.GET.get(PAGE_PARAMETER, "")

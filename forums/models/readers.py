@@ -85,8 +85,9 @@ def reading_sql(topic: str, reader: str) -> str:
         f"  WHERE topic_id = {topic} AND user_id = {reader}),"
         f" {marker.format('id')}, {marker.format('last_read_post_id')},"
         f" {first_unread},"
+        # Those before the first unread post are those read.
         f" (SELECT COUNT(*) FROM {posts} WHERE topic_id = {topic}"
-        f"  AND id < {first_unread})"
+        f"  AND id <= {marker.format('last_read_post_id')})"
     )
 
 

@@ -211,7 +211,8 @@ class TopicDetailView(ForumViewMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic, access, page_obj = self.topic, self.access, context["page_obj"]
-        rows = list(page_obj.object_list.values_list("pk", "author_id", "is_hidden"))
+        offset = (page_obj.number - 1) * POSTS_PER_PAGE
+        rows = Post.objects.page_rows(topic.pk, offset, POSTS_PER_PAGE)
         # The Markdown source is not shown (its HTML is); it can be long.
         context["posts"] = SimpleLazyObject(
             lambda: list(

@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from core import markdown
-from core.states import StatesMixin
+from core.states import STATE_FIELDS, StatesMixin
 from core.text import german_slugify
 
 from .. import quotes
@@ -107,22 +107,48 @@ class TopicQuerySet(models.QuerySet):
         """
         if not user.is_authenticated:
             return self.annotate(is_unread=Value(False))
+        sql, params = self._unread_sql(user, self.model._meta.db_table)
+        # Table names and parameters.
+        unread = RawSQL(sql, params, output_field=models.BooleanField())  # noqa: S611
+        return self.annotate(is_unread=unread)
+
+    def _unread_sql(self, user, topics: str) -> tuple[str, list]:
         # Written out: the ORM's Case/Subquery took longer to build than to run. No
         # marker counts as -1 (all unread) for recent topics, as read for older ones.
-        topics, markers = self.model._meta.db_table, TopicReadState._meta.db_table
+        markers = TopicReadState._meta.db_table
         # As the database stores it (SQLite: text), so that it compares.
         joined = connections[self.db].ops.adapt_datetimefield_value(user.date_joined)
-        return self.annotate(
-            is_unread=RawSQL(  # noqa: S611 (table names and parameters)
-                f"({topics}.last_post_id IS NOT NULL AND COALESCE("  # noqa: S608
-                f" (SELECT marker.last_read_post_id FROM {markers} marker"
-                f"  WHERE marker.topic_id = {topics}.id AND marker.user_id = %s),"
-                f" CASE WHEN {topics}.last_post_at > %s THEN -1"
-                f" ELSE {topics}.last_post_id END) < {topics}.last_post_id)",
-                [user.pk, joined],
-                output_field=models.BooleanField(),
-            )
+        return (
+            f"({topics}.last_post_id IS NOT NULL AND COALESCE("  # noqa: S608
+            f" (SELECT marker.last_read_post_id FROM {markers} marker"
+            f"  WHERE marker.topic_id = {topics}.id AND marker.user_id = %s),"
+            f" CASE WHEN {topics}.last_post_at > %s THEN -1"
+            f" ELSE {topics}.last_post_id END) < {topics}.last_post_id)",
+            [user.pk, joined],
         )
+
+    def page_marks(
+        self, forum_id: int, user, *, hidden: bool, state: str, offset: int, limit: int
+    ) -> list[tuple[int, bool]]:
+        """(id, unread) of a page of a forum's topics for a signed-in reader, in the
+        list's order (Topic's): with the hidden ones or not, of one state or all.
+        Written out: the ORM takes four times as long to build it as the database
+        to answer."""
+        unread, params = self._unread_sql(user, "t")
+        where = "t.forum_id = %s"
+        if not hidden:
+            where += " AND NOT t.is_hidden"
+        if state:
+            where += f' AND t."{STATE_FIELDS[state]}"'
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT t.id, {unread} FROM {self.model._meta.db_table} t"  # noqa: S608
+                f" WHERE {where}"
+                " ORDER BY t.is_pinned DESC, t.last_post_at DESC, t.id DESC"
+                " LIMIT %s OFFSET %s",
+                [*params, forum_id, limit, offset],
+            )
+            return [(pk, bool(is_unread)) for pk, is_unread in cursor]
 
 
 class Topic(StatesMixin):
@@ -165,6 +191,7 @@ class Topic(StatesMixin):
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+        # TopicQuerySet.page_marks writes it out too.
         ordering = ["-is_pinned", "-last_post_at", "-pk"]
         indexes = [
             models.Index(

@@ -108,11 +108,9 @@ class ForumDetailView(ForumViewMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        topics = (
-            Topic.objects.filter(forum=self.forum)
-            .for_list()
-            .with_unread(self.request.user)
-        )
+        # Plain: what the page shows of its topics is read only when it is rendered
+        # (`topics` below), not when it is stored.
+        topics = Topic.objects.filter(forum=self.forum)
         if not self.access.is_moderator:
             topics = topics.filter(is_hidden=False)
         self.state = self.request.GET.get("land", "")
@@ -132,10 +130,21 @@ class ForumDetailView(ForumViewMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         forum, access, user = self.forum, self.access, self.request.user
+        page_obj = context["page_obj"]
+        context["topics"] = SimpleLazyObject(
+            lambda: list(page_obj.object_list.for_list().with_unread(user))
+        )
         if user.is_authenticated:
             # Part of the key of the cached list of topics (forum_detail.html); the
             # topics themselves are read only when that list is not in the cache.
-            marks = context["page_obj"].object_list.values_list("pk", "is_unread")
+            marks = Topic.objects.page_marks(
+                forum.pk,
+                user,
+                hidden=access.is_moderator,
+                state=self.state,
+                offset=(page_obj.number - 1) * TOPICS_PER_PAGE,
+                limit=TOPICS_PER_PAGE,
+            )
             context["unread_ids"] = [pk for pk, unread in marks if unread]
             context["follows"] = self.follows
         else:

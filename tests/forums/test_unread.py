@@ -95,3 +95,52 @@ def test_the_first_unread_link_leads_to_the_right_page_and_post(signed_in):
     client.get(topic.get_absolute_url())
     state.refresh_from_db()
     assert state.last_read_post_id == posts[-1].pk
+
+
+def test_a_pages_unread_marks_are_those_of_its_topics_in_order():
+    """`page_marks` writes out the list's query: the same topics, order and marks."""
+    forum = factories.forum()
+    reader = factories.user()
+    reader.date_joined = timezone.now() - datetime.timedelta(days=1)
+    reader.save()
+    topics = [
+        factories.forum_topic(
+            forum,
+            title=f"Thema {number}",
+            states=["HE"] if number % 3 else ["NI"],
+            notify=False,
+        )
+        for number in range(60)
+    ]
+    for topic in topics[::4]:
+        TopicReadState.objects.create(
+            user=reader, topic=topic, last_read_post_id=topic.last_post_id
+        )
+    Topic.objects.filter(pk__in=[t.pk for t in topics[5:9]]).update(is_hidden=True)
+    Topic.objects.filter(pk__in=[t.pk for t in topics[30:33]]).update(is_pinned=True)
+    Topic.objects.filter(pk__in=[t.pk for t in topics[10:14]]).update(
+        last_post_at=topics[0].last_post_at  # ties: the id decides
+    )
+    marks = set()
+    for hidden in (True, False):
+        for state in ("", "HE"):
+            listed = Topic.objects.filter(forum=forum).with_unread(reader)
+            if not hidden:
+                listed = listed.filter(is_hidden=False)
+            if state:
+                listed = listed.filter(state_he=True)
+            listed = listed.order_by(*Topic._meta.ordering)
+            for offset in (0, 25):
+                expected = list(listed.values_list("pk", "is_unread")[offset:][:25])
+                assert expected
+                marks.update(unread for _pk, unread in expected)
+                found = Topic.objects.page_marks(
+                    forum.pk,
+                    reader,
+                    hidden=hidden,
+                    state=state,
+                    offset=offset,
+                    limit=25,
+                )
+                assert found == expected, (hidden, state, offset)
+    assert marks == {True, False}

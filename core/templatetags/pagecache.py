@@ -4,9 +4,8 @@ its page depends on changes (`core.pagecache.depends`).
 
 Signed-in readers get whole stored pages only where the view declares what of the
 reader they show (`core.pagecache.same_for`); elsewhere the parts that are not theirs
-come from here. Only put markup in
-a fragment that depends on nothing but content and the `vary` values: never the user
-unless the user is a `vary` value. A CSRF token is kept only as the page cache's hole
+come from here. Only put markup in a fragment that depends on nothing but content and
+the `vary` values: never the user unless the user is a `vary` value. A CSRF token is kept only as the page cache's hole
 (a fragment with a reader's own token is rendered, not kept). A fragment on every page
 names the groups it depends on itself: `{% contentcache "site-footer" depends="all" %}`
 (else it would be kept once per kind of page).

@@ -4,10 +4,10 @@ base.html wraps its <title> and description in `{% pagemeta %}…{% endpagemeta 
 tag adds `rel=canonical`, the Open Graph tags (from the same title and description,
 so they never differ) and the page's JSON-LD (`json_ld` in the context: a dict or a
 list of them, see core.jsonld; or a function that returns them, called only when the
-page is rendered, not when it is stored). A view says more through its context: `og_type`
-("website" unless set), `og_image` with `og_image_alt`, `og_image_width`,
-`og_image_height`, and `canonical_url` where the page's address is not its own
-(a replaced document version points to the current one).
+page is rendered, not when a stored page answers). A view says more through its
+context: `og_type` ("website" unless set), `og_image` with `og_image_alt`,
+`og_image_width`, `og_image_height`, and `canonical_url` where the page's address is
+not its own (a replaced document version points to the current one).
 
 base.html also wraps its breadcrumbs in `{% breadcrumbs_jsonld %}…{% endbreadcrumbs_jsonld %}`:
 the links shown become a schema.org `BreadcrumbList`, so the two cannot disagree.

@@ -225,28 +225,36 @@ def topic_or_404(user, pk: int) -> tuple[Topic, ForumAccess]:
     return topic, access
 
 
-def _reader_id(user) -> int | None:
-    return user.pk if user.is_authenticated else None
+def _row_or_404(select: str, tables: str, where: str, user, key) -> tuple:
+    """The row of `SELECT <select> FROM <tables> WHERE <where>` for `key` (its one
+    parameter), in which `here.reader` is the user's id (NULL when signed out); 404
+    if there is none."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {select} FROM {tables}"  # noqa: S608 (names, expressions)
+            " CROSS JOIN (SELECT CAST(%s AS bigint) AS reader) AS here"
+            f" WHERE {where}",
+            [user.pk if user.is_authenticated else None, key],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    return row
 
 
 def forum_page(user, slug: str) -> tuple[Forum, ForumAccess, bool]:
     """A forum's page: the forum with its space, the user's rights there and whether
     they follow it, in one statement (404 if there is no such forum)."""
-    sql = (
-        f"SELECT {rows.columns(Forum, 'f')}, {rows.columns(Space, 's')},"  # noqa: S608
+    row = _row_or_404(
+        f"{rows.columns(Forum, 'f')}, {rows.columns(Space, 's')},"  # noqa: S608
         f" {facts_sql('f.id', 'here.reader')},"
         f" EXISTS (SELECT 1 FROM {ForumSubscription._meta.db_table}"
-        "  WHERE forum_id = f.id AND user_id = here.reader)"
-        f" FROM {Forum._meta.db_table} f"
-        f" JOIN {Space._meta.db_table} s ON s.id = f.space_id"
-        " CROSS JOIN (SELECT CAST(%s AS bigint) AS reader) AS here"
-        " WHERE f.slug = %s"
+        "  WHERE forum_id = f.id AND user_id = here.reader)",
+        f"{Forum._meta.db_table} f JOIN {Space._meta.db_table} s ON s.id = f.space_id",
+        "f.slug = %s",
+        user,
+        slug,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_reader_id(user), slug])
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404
     forum, space, *facts, follows = rows.build(row, Forum, Space)
     rows.relate(forum, "space", space)
     return forum, ForumAccess(user, forum, facts), bool(follows)
@@ -257,23 +265,19 @@ def topic_page_or_404(user, pk: int) -> tuple[Topic, ForumAccess, dict]:
     `topic.posts_in_all`) and how far the user has read it (`reading_sql`), in one
     statement."""
     users = Topic.author.field.related_model
-    sql = (
-        f"SELECT {rows.columns(Topic, 't')}, {rows.columns(Forum, 'f')},"  # noqa: S608
+    row = _row_or_404(
+        f"{rows.columns(Topic, 't')}, {rows.columns(Forum, 'f')},"  # noqa: S608
         f" {rows.columns(users, 'u')},"
         f" (SELECT COUNT(*) FROM {Post._meta.db_table} WHERE topic_id = t.id),"
         f" {facts_sql('t.forum_id', 'here.reader')},"
-        f" {reading_sql('t.id', 'here.reader')}"
-        f" FROM {Topic._meta.db_table} t"
+        f" {reading_sql('t.id', 'here.reader')}",
+        f"{Topic._meta.db_table} t"
         f" JOIN {Forum._meta.db_table} f ON f.id = t.forum_id"
-        f" LEFT JOIN {users._meta.db_table} u ON u.id = t.author_id"
-        " CROSS JOIN (SELECT CAST(%s AS bigint) AS reader) AS here"
-        " WHERE t.id = %s"
+        f" LEFT JOIN {users._meta.db_table} u ON u.id = t.author_id",
+        "t.id = %s",
+        user,
+        pk,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_reader_id(user), pk])
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404
     topic, forum, author, posts_in_all, *facts = rows.build(row, Topic, Forum, users)
     rows.relate(topic, "forum", forum)
     rows.relate(topic, "author", author)

@@ -11,7 +11,8 @@ The ordering must be plain field names and end with the primary key (a total ord
 otherwise the paginator falls back to OFFSET.
 
 Where the list's length is kept anyway (a counter on the row the list belongs to),
-`count=` gives it, and no COUNT over the list runs.
+`count=` gives it, and no COUNT over the list runs (`CountedPaginator`, which skips:
+for short lists whose page is read by OFFSET anyway).
 """
 
 from functools import reduce
@@ -24,7 +25,9 @@ from django.db.models import Q
 PAGE_PARAMETER = "seite"
 
 
-class SeekPaginator(Paginator):
+class CountedPaginator(Paginator):
+    """Django's, with the list's length given (`count=`) where it is known anyway."""
+
     def __init__(
         self, object_list, per_page, *args, count: int | None = None, **kwargs
     ):
@@ -32,6 +35,8 @@ class SeekPaginator(Paginator):
         if count is not None:
             self.__dict__["count"] = count  # Paginator.count is a cached_property
 
+
+class SeekPaginator(CountedPaginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page

@@ -12,6 +12,7 @@ from django.views.generic import ListView
 
 from accounts.models import prefetch_affiliations
 from core import pagecache
+from core.pagination import CountedPaginator
 from core.pdf import render_pdf
 from core.states import State, filter_by_state
 
@@ -193,6 +194,9 @@ class TopicDetailView(ForumViewMixin, ListView):
     template_name = "forums/topic_detail.html"
     context_object_name = "posts"
     paginate_by = POSTS_PER_PAGE
+    # A topic's posts are few, and the page's rows are read by OFFSET
+    # (`Post.objects.page_rows`): no query to seek the page's first post.
+    paginator_class = CountedPaginator
 
     def find(self, user, kwargs) -> None:
         self.topic, self.access, self.reading = topic_page_or_404(user, kwargs["pk"])

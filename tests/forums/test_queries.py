@@ -183,3 +183,7 @@ def test_a_signed_in_readers_first_view_costs_their_own_rows_only(
     # fragment.
     with django_assert_max_num_queries(4):
         assert reader.get(topic.get_absolute_url()).status_code == 200
+    # The same on the topic's second page (found by OFFSET, no query to seek it).
+    someone.get(topic.get_absolute_url(), {"seite": 2})
+    with django_assert_max_num_queries(4):
+        assert reader.get(topic.get_absolute_url(), {"seite": 2}).status_code == 200

@@ -39,6 +39,8 @@ OVERVIEW_TITLE_LIMIT = 30
 # Matches are counted up to this many on a type's own page; the overview counts
 # only as far as its ranked set goes, which costs no extra query.
 COUNT_LIMIT = 1000
+# How many of a table's newest rows `matching` reads before it asks the index.
+PROBE_ROWS = 50
 PER_PAGE = 20
 CONFIG = fulltext.CONFIG
 # A safety net, far above what a search takes (tens of milliseconds at 100,000
@@ -227,28 +229,54 @@ def search(
 def matching(kinds, prepared: Prepared) -> set[str]:
     """The slugs of the kinds of which any row matches, visible or not.
 
-    One statement of EXISTS checks (the GIN indexes answer each at once), so that the
-    overview ranks only kinds that may have hits: a kind's ranked query and its
-    compiling cost a few milliseconds even when nothing matches, and a rare word
-    matches two or three of the seven kinds. Who may see what is left to `search`.
+    One statement of checks, so that the overview ranks only kinds that may have
+    hits: a kind's ranked query and its compiling cost a few milliseconds even when
+    nothing matches, and a rare word matches two or three of the seven kinds. Who
+    may see what is left to `search`.
+    """
+    sql, params = matching_sql(kinds, prepared)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {slug for (slug,) in cursor.fetchall()}
+
+
+def matching_sql(kinds, prepared: Prepared) -> tuple[str, list]:
+    """The statement of `matching`.
+
+    A plain EXISTS lets PostgreSQL read a table in sequence until the first match,
+    which it expects soon for any word; for a word that no row has (a typo) that
+    read all 100,000 posts (60–80 ms). So a table with stored vectors is checked in
+    two steps: its newest PROBE_ROWS rows, where a common word is found at once;
+    else its matches through the GIN index (bounded by the same number, which the
+    planner reads as "all of them" for a word it thinks rare), few for a word that
+    the newest rows do not have. Tables whose vectors are computed in the query
+    have a few dozen rows: read in sequence. Measured in-process at 100,000 posts:
+    a word that nothing has 63 → 1.5 ms; a rare word 1.5 → 1.9, "Region" 0.9 → 1.2.
     """
     checks, params = [], []
     for kind in kinds:
         if kind.match_through:
-            table = kind.match_through[0]
+            table, stored = kind.match_through[0], True
             condition, condition_params = prepared._sql(lambda column: f"t.{column}")
         else:
-            table = kind.model._meta.db_table
+            table, stored = kind.model._meta.db_table, not kind.vectors
             condition, condition_params = prepared._sql(
                 lambda column, kind=kind: kind.vector(column, "t")
             )
         # Names from the kinds registry; the reader's words are parameters.
-        exists = f"SELECT 1 FROM {table} t WHERE {condition}"  # noqa: S608
-        checks.append(f"SELECT %s WHERE EXISTS ({exists})")
+        if stored:
+            check = (
+                f"EXISTS (SELECT 1 FROM (SELECT * FROM {table} ORDER BY id DESC"  # noqa: S608
+                f" LIMIT {PROBE_ROWS}) t WHERE {condition})"
+                f" OR (SELECT count(*) FROM (SELECT 1 FROM {table} t"
+                f" WHERE {condition} LIMIT {PROBE_ROWS}) found) > 0"
+            )
+            condition_params = condition_params * 2
+        else:
+            check = f"EXISTS (SELECT 1 FROM {table} t WHERE {condition})"  # noqa: S608
+        checks.append(f"SELECT %s WHERE {check}")
         params += [kind.slug, *condition_params]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(checks), params)
-        return {slug for (slug,) in cursor.fetchall()}
+    return " UNION ALL ".join(checks), params
 
 
 def _rows(kind, ids, prepared):

@@ -72,6 +72,8 @@ def _last_post_text() -> list[str]:
 class TopicQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Topics of forums the user may read; hidden ones only for their moderators."""
+        if not user.is_authenticated:
+            return self.public()
         readable = self.filter(forum__in=Forum.objects.readable_by(user))
         if user.is_authenticated and user.is_superuser:
             return readable
@@ -221,6 +223,8 @@ class Topic(StatesMixin):
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Posts the user may read (search uses this): hidden ones only for moderators."""
+        if not user.is_authenticated:
+            return self.public()
         posts = self.filter(topic__in=Topic.objects.visible_to(user))
         if user.is_authenticated and user.is_superuser:
             return posts

@@ -5,9 +5,11 @@ triggers keep current (core/fulltext.py). Ranking every match of a common word w
 read tens of thousands of rows, so only a bounded set is ranked: the newest
 RECENT_LIMIT matches together with the newest TITLE_LIMIT whose title matches,
 ordered by title hit, then `ts_rank`, then date. Matches beyond that set are counted,
-up to a limit ("more than 1,000"), but not ranked; the page says so. The ranking is
-one hand-written statement around the two candidate queries (which start from the
-app's own QuerySet of what the reader may see); a second query loads the page's rows.
+up to a limit ("more than 1,000"), but not ranked; the page says so. The ranking and
+the page's rows, with what their hits show (`Kind.rows`), are one hand-written
+statement around the two candidate queries (which start from the app's own QuerySet
+of what the reader may see): through the ORM, reading five rows took longer than
+ranking them.
 
 SQLite (the `make run` default): the same German words through an FTS5 index that
 search/sqlite.py keeps (stems from the same Snowball stemmer, the same stop words);
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection, transaction
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from core import fulltext
@@ -105,15 +107,17 @@ class Prepared:
         passages) matches when one of its rows there does."""
         if kind.match_through:
             through, key = kind.match_through
-            condition, params = self._sql(lambda column: f"passage.{column}")
+            condition, params = self.where(lambda column: f"passage.{column}")
             return (
                 f"EXISTS (SELECT 1 FROM {through} passage "  # noqa: S608
                 f'WHERE passage.{key} = "{table}".id AND {condition})',
                 params,
             )
-        return self._sql(lambda column: kind.vector(column, f'"{table}"'))
+        return self.where(lambda column: kind.vector(column, f'"{table}"'))
 
-    def _sql(self, column_of) -> tuple[str, list]:
+    def where(self, column_of) -> tuple[str, list]:
+        """SQL that holds for the rows that match, over the columns that
+        `column_of("search_vector")` names, and its parameters."""
         groups, params = [], []
         for group in self.groups:
             either = []
@@ -123,17 +127,6 @@ class Prepared:
                 params.extend(part.query.sql_params)
             groups.append("(" + " OR ".join(either) + ")")
         return " AND ".join(groups), params
-
-    def condition(self, prefix: str = "") -> Q:
-        """Rows (or, with a prefix, related rows) that match."""
-        condition = Q()
-        for group in self.groups:
-            either = Q()
-            for part in group:
-                matched = Q(**{f"{prefix}{part.column}": part.query})
-                either |= ~matched if part.excluded else matched
-            condition &= either
-        return condition
 
 
 @dataclass
@@ -194,11 +187,11 @@ def search(
 
         ranking = sqlite.Ranking(kind, visible, text)
 
-    ids, candidates = ranking.page((page - 1) * per_page, per_page)
-    if not ids and page > 1:
+    rows, candidates = ranking.page((page - 1) * per_page, per_page)
+    if not rows and page > 1:
         # A page beyond the last (an old link): show the last one instead.
         page = max(1, -(-ranking.count_candidates() // per_page))
-        ids, candidates = ranking.page((page - 1) * per_page, per_page)
+        rows, candidates = ranking.page((page - 1) * per_page, per_page)
     # The set holds the newest `recent_limit` + 1 matches and title hits among
     # them; when it holds more than `recent_limit`, more matches exist.
     partly_ranked = ranking.bounded and candidates > recent_limit
@@ -209,7 +202,6 @@ def search(
         else:
             total = count_limit + 1
 
-    rows = _rows(kind, ids, prepared)
     highlighter = Highlighter(text.highlight_stems)
     hits = [kind.hit(row, highlighter) for row in rows]
     for number, hit in enumerate(hits, start=1):
@@ -257,10 +249,10 @@ def matching_sql(kinds, prepared: Prepared) -> tuple[str, list]:
     for kind in kinds:
         if kind.match_through:
             table, stored = kind.match_through[0], True
-            condition, condition_params = prepared._sql(lambda column: f"t.{column}")
+            condition, condition_params = prepared.where(lambda column: f"t.{column}")
         else:
             table, stored = kind.model._meta.db_table, not kind.vectors
-            condition, condition_params = prepared._sql(
+            condition, condition_params = prepared.where(
                 lambda column, kind=kind: kind.vector(column, "t")
             )
         # Names from the kinds registry; the reader's words are parameters.
@@ -277,17 +269,6 @@ def matching_sql(kinds, prepared: Prepared) -> tuple[str, list]:
         checks.append(f"SELECT %s WHERE {check}")
         params += [kind.slug, *condition_params]
     return " UNION ALL ".join(checks), params
-
-
-def _rows(kind, ids, prepared):
-    """The page's rows in the order of `ids`, with what their hits show."""
-    if not ids:
-        return []
-    by_pk = {
-        row.pk: row
-        for row in kind.display(kind.model.objects.filter(pk__in=ids), prepared)
-    }
-    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 # --- PostgreSQL ---------------------------------------------------------------
@@ -428,32 +409,36 @@ class _FullText:
         self.candidates_sql = f"({recent_sql}) UNION ({titled_sql})"
         self.candidates_params = [*recent_params, *titled_params]
 
-    def page(self, offset: int, limit: int) -> tuple[list[int], int]:
-        """The ids of one page of the ranked candidates, and how many there are."""
+    def page(self, offset: int, limit: int) -> tuple[list, int]:
+        """One page of the ranked candidates with what their hits show, and how many
+        candidates there are, in one statement."""
         prepared = self.prepared
-        title = self.kind.vector("title_vector", "t")
-        search = self.kind.vector("search_vector", "t")
+        title = self.kind.vector("title_vector", "r")
+        search = self.kind.vector("search_vector", "r")
         # Names come from the kinds registry; the reader's words are parameters.
-        sql = f"""
-            SELECT t.id, count(*) OVER ()
-            FROM {self.table} t
-            WHERE t.id IN ({self.candidates_sql})
-            ORDER BY coalesce({title} @@ {prepared.title.sql}, false) DESC,
-                ts_rank({search}, {prepared.rank.sql}, 1) DESC,
-                {_order_by(self.kind, "t")}
+        ranked = f"""
+            SELECT r.id, count(*) OVER () AS candidates, row_number() OVER (
+                ORDER BY coalesce({title} @@ {prepared.title.sql}, false) DESC,
+                    ts_rank({search}, {prepared.rank.sql}, 1) DESC,
+                    {_order_by(self.kind, "r")}
+            ) AS place
+            FROM {self.table} r
+            WHERE r.id IN ({self.candidates_sql})
+            ORDER BY place
             LIMIT %s OFFSET %s
         """  # noqa: S608
         params = [
-            *self.candidates_params,
             *prepared.title.sql_params,
             *prepared.rank.sql_params,
+            *self.candidates_params,
             limit,
             offset,
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        return [pk for pk, _count in rows], rows[0][1] if rows else 0
+        found = self.kind.rows(ranked, params, prepared, order="source.place")
+        if not found:
+            return [], 0
+        _id, candidates, _place = found[0][1]
+        return [item for item, _ in found], candidates
 
     def count_candidates(self) -> int:
         with connection.cursor() as cursor:

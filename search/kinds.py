@@ -5,7 +5,7 @@ here: every kind starts from its app's own QuerySet method (`published()`,
 `visible_to(user)`), the same rule the app's pages use.
 
 A new app adds a kind in a few lines: its model, the QuerySet of what a reader may
-see, the columns and hit of a result, and what its text is (for the SQLite index)
+see, the fields and hit of a result, and what its text is (for the SQLite index)
 with the models whose saves change it. On PostgreSQL the table gets its vectors
 from a migration that calls `core.fulltext.WeightedVector` (see news/migrations/
 0003_article_search.py), or, for a small table, `vectors` computed in the query
@@ -17,27 +17,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.postgres.search import SearchVectorField
+from django.db import connection
 from django.db.models import (
-    Case,
-    Count,
-    F,
-    Func,
     Model,
     OuterRef,
     QuerySet,
     Subquery,
-    Value,
-    When,
+    prefetch_related_objects,
 )
-from django.db.models.functions import Left
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Person
 from contacts.models import Topic as ContactTopic
-from core import fulltext
+from core import fulltext, rows
 from core.states import STATE_FIELDS, State
 from documents.models import Document, Passage
 from events.models import Event
@@ -81,9 +75,9 @@ class Kind:
     index_rows: Callable[[], QuerySet]
     index_text: Callable[[Model], tuple[str, str]]
     renewals: tuple[tuple[type[Model], Callable[[Model], Any]], ...]
-    # The columns and relations of a hit (given the prepared queries; None on
-    # SQLite).
-    display: Callable[[QuerySet, Any], QuerySet]
+    # What a hit shows: the fields of the item and of the rows it points to, read
+    # in the statement that ranks the hits (see `rows`).
+    shown: rows.Join
     hit: Callable[[Model, Highlighter], Hit]
     browse_route: str  # the app's own list, offered when nothing is found
     browse_label: Promise
@@ -94,6 +88,36 @@ class Kind:
     # On PostgreSQL: SQL for vectors that the table does not store (small tables),
     # by column name, over the table's alias `{t}`.
     vectors: dict[str, str] = field(default_factory=dict)
+    # Values a hit shows that are computed in that statement, as (name, SQL,
+    # parameters), given the prepared queries (None on SQLite) and the item's
+    # alias; relations of many rows, read by one query more.
+    computed: Callable[[Any, str], list[tuple[str, str, list]]] | None = None
+    prefetch: tuple[str, ...] = ()
+
+    def rows(self, source: str, params: list, prepared, *, order: str = "") -> list:
+        """The items whose ids the statement `source` selects (as `id`), with what
+        their hits show, in one statement (ordered by `order`, over `source`'s
+        columns); each as (item, the rest of `source`'s columns)."""
+        table = self.model._meta.db_table
+        computed = self.computed(prepared, "t") if self.computed else []
+        columns = [self.shown.columns("t"), *(sql for _, sql, _ in computed)]
+        # Names from the registry; values are parameters (the computed ones' first).
+        sql = (
+            f"SELECT {', '.join(columns)}, source.* FROM ({source}) source"  # noqa: S608
+            f" JOIN {table} t ON t.id = source.id{self.shown.joins('t')}"
+            + (f" ORDER BY {order}" if order else "")
+        )
+        found = []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*(p for _, _, ps in computed for p in ps), *params])
+            for row in cursor.fetchall():
+                item, *rest = self.shown.build(row)
+                for (name, _, _), value in zip(computed, rest, strict=False):
+                    setattr(item, name, value)
+                found.append((item, rest[len(computed) :]))
+        if self.prefetch:
+            prefetch_related_objects([item for item, _ in found], *self.prefetch)
+        return found
 
     def vector(self, column: str, alias: str) -> str:
         """The SQL of a vector ("search_vector") of the row `alias` refers to."""
@@ -108,18 +132,6 @@ class Kind:
 
 
 # --- news -------------------------------------------------------------------
-
-
-def _articles(queryset, prepared):
-    return queryset.select_related("category").only(
-        "title",
-        "slug",
-        "teaser",
-        "body_html",
-        "published_at",
-        *_STATE_FIELDS,
-        "category__name",
-    )
 
 
 def _article_hit(article, highlighter):
@@ -146,7 +158,11 @@ NEWS = Kind(
     index_rows=lambda: Article.objects.only("title", "teaser", "body_html"),
     index_text=lambda a: (a.title, f"{a.teaser} {plain_text(a.body_html)}"),
     renewals=((Article, lambda article: [article.pk]),),
-    display=_articles,
+    shown=rows.Join(
+        Article,
+        ("title", "slug", "teaser", "body_html", "published_at", *_STATE_FIELDS),
+        related=(("category", ("name",)),),
+    ),
     hit=_article_hit,
     browse_route="news:article-list",
     browse_label=_("News"),
@@ -156,37 +172,22 @@ NEWS = Kind(
 # --- documents --------------------------------------------------------------
 
 
-class OwnText(Func):
-    """The part of a passage's vector that comes from its own text (weight C), not
-    from the document's title and description that every passage carries."""
-
-    template = "ts_filter(%(expressions)s, '{c}')"
-    output_field = SearchVectorField()
-
-
-def _documents(queryset, prepared):
-    queryset = queryset.only(
-        "title",
-        "slug",
-        "description_html",
-        "category",
-        "published_on",
-        "version_label",
-        *_STATE_FIELDS,
-    )
+def _document_snippet(prepared, alias):
+    """The text a document's snippet is looked for in: on PostgreSQL its first
+    passage whose own text (weight C, not the title and description that every
+    passage carries) has the words, else its first that matches; on SQLite the
+    start of its text."""
     if prepared is None:
-        return queryset.annotate(snippet_source=Left("text", DOCUMENT_SNIPPET_SOURCE))
-    # The first passage whose own text has the words; else the first that matches
-    # by the title or description.
-    passage = (
-        Passage.objects.filter(prepared.condition(), document=OuterRef("pk"))
-        .alias(own=OwnText(F("search_vector")))
-        .order_by(
-            Case(When(own=prepared.rank, then=Value(0)), default=Value(1)), "number"
-        )
-        .values("text")[:1]
+        sql = f"substr({alias}.text, 1, {DOCUMENT_SNIPPET_SOURCE})"
+        return [("snippet_source", sql, [])]
+    condition, params = prepared.where(lambda column: f"p.{column}")
+    sql = (
+        f"(SELECT p.text FROM {Passage._meta.db_table} p"  # noqa: S608
+        f" WHERE p.document_id = {alias}.id AND {condition}"
+        f" ORDER BY CASE WHEN ts_filter(p.search_vector, '{{c}}') @@ {prepared.rank.sql}"
+        " THEN 0 ELSE 1 END, p.number LIMIT 1)"
     )
-    return queryset.annotate(snippet_source=Subquery(passage))
+    return [("snippet_source", sql, [*params, *prepared.rank.sql_params])]
 
 
 def _document_hit(document, highlighter):
@@ -217,7 +218,19 @@ DOCUMENTS = Kind(
     index_rows=lambda: Document.objects.only("title", "description_html", "text"),
     index_text=lambda d: (d.title, f"{plain_text(d.description_html)} {d.text}"),
     renewals=((Document, lambda document: [document.pk]),),
-    display=_documents,
+    shown=rows.Join(
+        Document,
+        (
+            "title",
+            "slug",
+            "description_html",
+            "category",
+            "published_on",
+            "version_label",
+            *_STATE_FIELDS,
+        ),
+    ),
+    computed=_document_snippet,
     hit=_document_hit,
     # A document matches when one of its passages does (see documents.Passage).
     match_through=("documents_passage", "document_id"),
@@ -229,29 +242,14 @@ DOCUMENTS = Kind(
 # --- forums -----------------------------------------------------------------
 
 
-def _posts(queryset, prepared):
-    # Which page of its topic a post is on: the posts before it, as the topic page
-    # counts them (hidden ones keep their place there).
-    before = (
-        Post.objects.filter(topic_id=OuterRef("topic_id"), pk__lt=OuterRef("pk"))
-        .order_by()
-        .values("topic_id")
-        .annotate(count=Count("pk"))
-        .values("count")
+def _posts_before(prepared, alias):
+    """Which page of its topic a post is on: the posts before it, as the topic page
+    counts them (hidden ones keep their place there)."""
+    sql = (
+        f"(SELECT count(*) FROM {Post._meta.db_table} before"  # noqa: S608
+        f" WHERE before.topic_id = {alias}.topic_id AND before.id < {alias}.id)"
     )
-    return (
-        queryset.select_related("topic__forum")
-        .only(
-            "body_html",
-            "created_at",
-            "topic__title",
-            "topic__slug",
-            *(f"topic__{name}" for name in _STATE_FIELDS),
-            "topic__forum__slug",
-            "topic__forum__name",
-        )
-        .annotate(posts_before=Subquery(before))
-    )
+    return [("posts_before", sql, [])]
 
 
 def _posts_to_index():
@@ -311,7 +309,15 @@ POSTS = Kind(
         (Post, _post_renewal),
         (Topic, lambda topic: Post.objects.filter(topic=topic).values("pk")),
     ),
-    display=_posts,
+    shown=rows.Join(
+        Post,
+        ("body_html", "created_at", "topic"),
+        related=(
+            ("topic", ("title", "slug", *_STATE_FIELDS, "forum")),
+            ("topic__forum", ("slug", "name")),
+        ),
+    ),
+    computed=_posts_before,
     hit=_post_hit,
     browse_route="forums:space-list",
     browse_label=_("Forums"),
@@ -329,12 +335,6 @@ _FORUM_TEXT = (
     " '')), 'C')"
 )
 _FORUM_TITLE = "to_tsvector('german', coalesce({t}.name, ''))"
-
-
-def _forums(queryset, prepared):
-    return queryset.select_related("space").only(
-        "name", "slug", "description", *_STATE_FIELDS, "space__name"
-    )
 
 
 def _forum_hit(forum, highlighter):
@@ -366,7 +366,11 @@ FORUMS = Kind(
         (Forum, lambda forum: [forum.pk]),
         (Space, lambda space: space.forums.values("pk")),
     ),
-    display=_forums,
+    shown=rows.Join(
+        Forum,
+        ("name", "slug", "description", *_STATE_FIELDS, "space"),
+        related=(("space", ("name",)),),
+    ),
     hit=_forum_hit,
     browse_route="forums:space-list",
     browse_label=_("Forums"),
@@ -379,21 +383,6 @@ FORUMS = Kind(
 
 
 # --- contacts ---------------------------------------------------------------
-
-
-def _persons(queryset, prepared):
-    return (
-        queryset.select_related("organisation")
-        .prefetch_related("topics")
-        .only(
-            "name",
-            "slug",
-            "function",
-            *_STATE_FIELDS,
-            "organisation__name",
-            "organisation__city",
-        )
-    )
 
 
 def _person_text(person):
@@ -433,7 +422,12 @@ PERSONS = Kind(
         (Organisation, lambda organisation: organisation.persons.values("pk")),
         (ContactTopic, lambda topic: topic.persons.values("pk")),
     ),
-    display=_persons,
+    shown=rows.Join(
+        Person,
+        ("name", "slug", "function", *_STATE_FIELDS, "organisation"),
+        related=(("organisation", ("name", "city")),),
+    ),
+    prefetch=("topics",),
     hit=_person_hit,
     browse_route="contacts:person-list",
     browse_label=_("Contacts"),
@@ -451,20 +445,6 @@ _EVENT_TEXT = (
     " || ' ' || coalesce({t}.summary, '')), 'C')"
 )
 _EVENT_TITLE = f"to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, ''))"
-
-
-def _events(queryset, prepared):
-    return queryset.only(
-        "title",
-        "slug",
-        "teaser",
-        "description_html",
-        "starts_at",
-        "status",
-        "format",
-        "venue_name",
-        *_STATE_FIELDS,
-    )
 
 
 def _event_hit(event, highlighter):
@@ -500,7 +480,20 @@ EVENTS = Kind(
         f"{event.teaser} {event.description} {event.venue_name} {event.summary}",
     ),
     renewals=((Event, lambda event: [event.pk]),),
-    display=_events,
+    shown=rows.Join(
+        Event,
+        (
+            "title",
+            "slug",
+            "teaser",
+            "description_html",
+            "starts_at",
+            "status",
+            "format",
+            "venue_name",
+            *_STATE_FIELDS,
+        ),
+    ),
     hit=_event_hit,
     browse_route="events:event-list",
     browse_label=_("Events"),
@@ -529,19 +522,6 @@ _CARD_TEXT = (
     f" || ' ' || coalesce({_CARD_SECTIONS}, '')), 'C')"
 )
 _CARD_TITLE = f"to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, ''))"
-
-
-def _cards(queryset, prepared):
-    return queryset.only(
-        "title",
-        "slug",
-        "topic",
-        "question",
-        "argument_html",
-        "status",
-        "updated_at",
-        *_STATE_FIELDS,
-    )
 
 
 def _card_text(card):
@@ -584,7 +564,19 @@ CARDS = Kind(
         (ArgumentCard, lambda card: [card.pk]),
         (StateSection, lambda section: [section.card_id]),
     ),
-    display=_cards,
+    shown=rows.Join(
+        ArgumentCard,
+        (
+            "title",
+            "slug",
+            "topic",
+            "question",
+            "argument_html",
+            "status",
+            "updated_at",
+            *_STATE_FIELDS,
+        ),
+    ),
     hit=_card_hit,
     browse_route="toolbox:card-list",
     browse_label=_("Toolbox"),

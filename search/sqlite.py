@@ -178,9 +178,23 @@ class Ranking:
             )
         ).order_by("-in_title", *kind.newest_first)
 
-    def page(self, offset: int, limit: int) -> tuple[list[int], int]:
+    def page(self, offset: int, limit: int) -> tuple[list, int]:
+        """One page of the ranked matches with what their hits show, and how many
+        matches there are."""
         ids = list(self.ranked.values_list("pk", flat=True)[offset : offset + limit])
-        return ids, self.count_candidates() if ids else 0
+        if not ids:
+            return [], 0
+        table = self.kind.model._meta.db_table
+        ids_sql = ", ".join(["%s"] * len(ids))
+        found = {
+            item.pk: item
+            for item, _ in self.kind.rows(
+                f"SELECT id FROM {table} WHERE id IN ({ids_sql})",  # noqa: S608
+                ids,
+                None,
+            )
+        }
+        return [found[pk] for pk in ids if pk in found], self.count_candidates()
 
     def count_candidates(self) -> int:
         return self.matches.count()

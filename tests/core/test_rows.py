@@ -5,7 +5,7 @@ from django.db import connection
 
 from accounts.models import User
 from core import rows
-from forums.models import Forum, Topic
+from forums.models import Forum, Post, Topic
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +49,53 @@ def test_a_join_builds_each_row_and_keeps_the_rest(django_assert_num_queries):
         assert rest == 42
         assert not found._state.adding and found._state.db == "default"
         assert found.created_at.tzinfo is not None
+
+
+def test_a_join_reads_the_fields_named_and_those_of_the_rows_it_leads_to(
+    django_assert_num_queries,
+):
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, notify=False)
+    orphan = factories.forum_topic(forum, notify=False)
+    orphan.author.delete()
+    post = factories.forum_post(topic)
+    join = rows.Join(
+        Post,
+        ("created_at", "topic"),
+        related=(
+            ("topic", ("title", "forum", "author")),
+            ("topic__forum", ("slug",)),
+            ("topic__author", ("email",)),
+        ),
+    )
+    ids = [post.pk, orphan.posts.get().pk]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {join.columns('p')}, 7 FROM {Post._meta.db_table} p"  # noqa: S608
+            f"{join.joins('p')} WHERE p.id = ANY(%s) ORDER BY p.id",
+            [ids],
+        )
+        found = [join.build(row) for row in cursor.fetchall()]
+    expected = (
+        Post.objects.select_related("topic__forum", "topic__author")
+        .only(
+            "created_at",
+            "topic__title",
+            "topic__forum__slug",
+            "topic__author__email",
+        )
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    for (item, rest), wanted in zip(found, expected, strict=True):
+        assert rest == 7
+        assert item.get_deferred_fields() == wanted.get_deferred_fields()
+        with django_assert_num_queries(0):
+            assert (item.pk, item.created_at) == (wanted.pk, wanted.created_at)
+            assert item.topic.title == wanted.topic.title
+            assert item.topic.forum.slug == wanted.topic.forum.slug
+            if wanted.topic.author is None:
+                assert item.topic.author is None
+            else:
+                assert item.topic.author.email == wanted.topic.author.email
+        assert item.topic.get_deferred_fields() == wanted.topic.get_deferred_fields()

@@ -18,7 +18,8 @@ was rendered, and is served only while none of its groups has a later count. A p
 rendered from rows read before a change committed therefore never outlives it, even
 with several app servers sharing one Redis: there is no copy in any process. While
 nothing at all changed since a page was stored (the count is the same), one round trip
-serves it; otherwise a second one reads its groups' counts. A group whose count the
+serves it; otherwise a second one reads its groups' counts. A fragment or value, whose
+groups are known before it is read, is read with their counts in one round trip. A group whose count the
 cache lost is taken to have changed now.
 
 **One renders, the others read.** The first request for a stored page that a change
@@ -465,16 +466,22 @@ def clock_of(request) -> int | None:
     return clock
 
 
-def _fresh(stored_clock: int, groups, clock: int) -> bool:
-    """Whether what was stored at `stored_clock` for `groups` is still current."""
+def _group_keys(groups) -> list[str]:
+    return [GROUP_KEY.format(group) for group in {*groups, ALL}]
+
+
+def _fresh(stored_clock: int, groups, clock: int, counts=None) -> bool:
+    """Whether what was stored at `stored_clock` for `groups` is still current;
+    `counts`: the groups' counts, when they were read with the entry."""
     if stored_clock == clock:
         return True  # nothing at all changed since
-    keys = [GROUP_KEY.format(group) for group in {*groups, ALL}]
-    try:
-        counts = cache.get_many(keys)
-    except Exception:
-        logger.exception("The page cache cannot be read.")
-        return False
+    keys = _group_keys(groups)
+    if counts is None:
+        try:
+            counts = cache.get_many(keys)
+        except Exception:
+            logger.exception("The page cache cannot be read.")
+            return False
     return all(
         counts.get(key) is not None and counts[key] <= stored_clock for key in keys
     )
@@ -482,7 +489,7 @@ def _fresh(stored_clock: int, groups, clock: int) -> bool:
 
 def _keep(key: str, clock: int, groups: set[str], value, seconds: int) -> None:
     """Stores `value`, rendered from what was current at `clock`, under `groups`."""
-    keys = [GROUP_KEY.format(group) for group in {*groups, ALL}]
+    keys = _group_keys(groups)
     try:
         counts = cache.get_many(keys)
         missing = [k for k in keys if k not in counts]
@@ -506,15 +513,21 @@ def remember(name: str, groups, make, *, request=None, seconds: int | None = Non
         return make()
     key = VALUE_KEY.format(hashlib.sha256(name.encode()).hexdigest())
     clock = clock_of(request) if request is not None else None
+    # The value and its groups' counts in one round trip.
+    keys = [key, *_group_keys(groups)]
     try:
-        found = cache.get_many([key] if clock else [key, CLOCK_KEY, DUE_KEY])
+        found = cache.get_many(keys if clock else [*keys, CLOCK_KEY, DUE_KEY])
     except Exception:
         logger.exception("The page cache cannot be read.")
         return make()
     if clock is None:
         clock = _clock(found)
     entry = found.get(key)
-    if clock is not None and entry is not None and _fresh(entry[0], entry[1], clock):
+    if (
+        clock is not None
+        and entry is not None
+        and _fresh(entry[0], entry[1], clock, found)
+    ):
         return entry[2]
     value = make()
     if clock is not None:
@@ -540,13 +553,20 @@ def fragment(request, name: str, vary: str, render, groups=None):
     clock = clock_of(request)
     if clock is None:
         return render(), False
+    groups = set(groups or groups_of(request))
+    # The fragment and its groups' counts in one round trip: after any change
+    # anywhere (the clock moved) the counts are needed to know it current.
     try:
-        entry = cache.get(key)
+        found = cache.get_many([key, *_group_keys(groups)])
     except Exception:
         logger.exception("The page cache cannot be read.")
-        entry = None
-    groups = set(groups or groups_of(request))
-    if entry is not None and set(entry[1]) == groups and _fresh(*entry[:2], clock):
+        found = {}
+    entry = found.get(key)
+    if (
+        entry is not None
+        and set(entry[1]) == groups
+        and _fresh(*entry[:2], clock, found)
+    ):
         return entry[2], True
     content = str(render())
     if content.count(TOKEN_FIELD) == content.count(HOLE_FIELD):

@@ -833,3 +833,50 @@ def test_the_cached_list_of_topics_keeps_no_parameter_of_another_reader():
     assert 'href="?land=HE&amp;seite=2"' in text
     text = other.get(forum.get_absolute_url()).content.decode()
     assert 'href="?seite=2"' in text
+
+
+def test_a_fragment_is_read_with_its_groups_counts_in_one_round_trip(monkeypatch):
+    """After a change anywhere (the clock moved), a fragment whose groups did not
+    change is served from one read of the cache, not one for it and one for its
+    groups' counts."""
+    request = RequestFactory().get("/")
+    rendered = []
+
+    def render():
+        rendered.append(1)
+        return "<p>Kopf</p>"
+
+    assert pagecache.fragment(request, "kopf", "de", render, ["kopf"]) == (
+        "<p>Kopf</p>",
+        False,
+    )
+    pagecache.renew("etwas-anderes")
+    reads, inside = [], []
+
+    def counted(name, method):
+        def read(*args, **kwargs):
+            if not inside:  # LocMemCache's get_many calls its get
+                reads.append(name)
+            inside.append(name)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return read
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(cache, name, counted(name, getattr(cache, name)))
+
+    later = RequestFactory().get("/")
+    assert pagecache.fragment(later, "kopf", "de", render, ["kopf"]) == (
+        "<p>Kopf</p>",
+        True,
+    )
+    assert len(rendered) == 1
+    assert reads == ["get_many", "get_many"]  # the clock; the fragment with counts
+    pagecache.renew("kopf")
+    assert (
+        pagecache.fragment(RequestFactory().get("/"), "kopf", "de", render, ["kopf"])[1]
+        is False
+    )

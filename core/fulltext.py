@@ -25,7 +25,7 @@ a person types reaches it but as a parameter (hence the S608 exceptions below).
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import migrations
+from django.db import migrations, models
 
 CONFIG = "german"
 # Pairs of neighbouring lexemes of a vector, as a vector of their own ("region mitt"),
@@ -272,9 +272,10 @@ def joined(vector: WeightedVector, *renewals) -> tuple[list[str], list[str]]:
     return forward, backward + vector.backward()
 
 
-def vector_fields(
-    model_name: str, columns=("search_vector", "title_vector", "phrase_vector")
-) -> list[migrations.AddField]:
+VECTORS = ("search_vector", "title_vector", "phrase_vector")
+
+
+def vector_fields(model_name: str, columns=VECTORS) -> list[migrations.AddField]:
     """The model's vector columns (SearchVectorField, filled by the trigger)."""
     return [
         migrations.AddField(
@@ -284,6 +285,17 @@ def vector_fields(
         )
         for name in columns
     ]
+
+
+def manager_without_vectors(queryset_class, columns=VECTORS) -> type[models.Manager]:
+    """The manager of a model with stored vectors: they are PostgreSQL's to read
+    (search/); loading them with every row would only cost time."""
+
+    class Manager(models.Manager.from_queryset(queryset_class)):
+        def get_queryset(self):
+            return super().get_queryset().defer(*columns)
+
+    return Manager
 
 
 # How many of a vector column's words PostgreSQL's statistics know (its most common

@@ -12,6 +12,7 @@ import uuid
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core import images, markdown
+from core import fulltext, images, markdown
 from core.easy_language import EASY_TEXT_FIELDS, EasyLanguageMixin
 from core.images import validate_image
 from core.states import StatesMixin
@@ -374,7 +375,14 @@ class Event(SlugFromTitle, images.Renditions, EasyLanguageMixin, StatesMixin):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    objects = EventQuerySet.as_manager()
+    # Full-text search (search/) over title, teaser, description, venue and summary,
+    # with pairs of neighbouring words for quoted phrases: filled by a PostgreSQL
+    # trigger (migration 0004); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    title_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    phrase_vector = SearchVectorField(null=True, editable=False, serialize=False)
+
+    objects = fulltext.manager_without_vectors(EventQuerySet)()
 
     class Meta:
         verbose_name = _("event")

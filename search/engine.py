@@ -113,7 +113,7 @@ class Prepared:
                 f'WHERE passage.{key} = "{table}".id AND {condition})',
                 params,
             )
-        return self.where(lambda column: kind.vector(column, f'"{table}"'))
+        return self.where(lambda column: f'"{table}".{column}')
 
     def where(self, column_of) -> tuple[str, list]:
         """SQL that holds for the rows that match, over the columns that
@@ -237,37 +237,28 @@ def matching_sql(kinds, prepared: Prepared) -> tuple[str, list]:
 
     A plain EXISTS lets PostgreSQL read a table in sequence until the first match,
     which it expects soon for any word; for a word that no row has (a typo) that
-    read all 100,000 posts (60–80 ms). So a table with stored vectors is checked in
-    two steps: its newest PROBE_ROWS rows, where a common word is found at once;
-    else its matches through the GIN index (bounded by the same number, which the
-    planner reads as "all of them" for a word it thinks rare), few for a word that
-    the newest rows do not have. Tables whose vectors are computed in the query
-    have a few dozen rows: read in sequence. Measured in-process at 100,000 posts:
+    read all 100,000 posts (60–80 ms). So a table is checked in two steps: its
+    newest PROBE_ROWS rows, where a common word is found at once; else its matches
+    through the GIN index (bounded by the same number, which the planner reads as
+    "all of them" for a word it thinks rare), few for a word that the newest rows
+    do not have. Measured in-process at 100,000 posts:
     a word that nothing has 63 → 1.5 ms; a rare word 1.5 → 1.9, "Region" 0.9 → 1.2.
     """
     checks, params = [], []
     for kind in kinds:
-        if kind.match_through:
-            table, stored = kind.match_through[0], True
-            condition, condition_params = prepared.where(lambda column: f"t.{column}")
-        else:
-            table, stored = kind.model._meta.db_table, not kind.vectors
-            condition, condition_params = prepared.where(
-                lambda column, kind=kind: kind.vector(column, "t")
-            )
+        table = (
+            kind.match_through[0] if kind.match_through else kind.model._meta.db_table
+        )
+        condition, condition_params = prepared.where(lambda column: f"t.{column}")
         # Names from the kinds registry; the reader's words are parameters.
-        if stored:
-            check = (
-                f"EXISTS (SELECT 1 FROM (SELECT * FROM {table} ORDER BY id DESC"  # noqa: S608
-                f" LIMIT {PROBE_ROWS}) t WHERE {condition})"
-                f" OR (SELECT count(*) FROM (SELECT 1 FROM {table} t"
-                f" WHERE {condition} LIMIT {PROBE_ROWS}) found) > 0"
-            )
-            condition_params = condition_params * 2
-        else:
-            check = f"EXISTS (SELECT 1 FROM {table} t WHERE {condition})"  # noqa: S608
+        check = (
+            f"EXISTS (SELECT 1 FROM (SELECT * FROM {table} ORDER BY id DESC"  # noqa: S608
+            f" LIMIT {PROBE_ROWS}) t WHERE {condition})"
+            f" OR (SELECT count(*) FROM (SELECT 1 FROM {table} t"
+            f" WHERE {condition} LIMIT {PROBE_ROWS}) found) > 0"
+        )
         checks.append(f"SELECT %s WHERE {check}")
-        params += [kind.slug, *condition_params]
+        params += [kind.slug, *condition_params, *condition_params]
     return " UNION ALL ".join(checks), params
 
 
@@ -391,7 +382,7 @@ class _FullText:
         self.kind, self.prepared = kind, prepared
         self.table = kind.model._meta.db_table
         self.matches = visible.filter(_raw_condition(*prepared.match(kind, self.table)))
-        title = kind.vector("title_vector", f'"{self.table}"')
+        title = f'"{self.table}".title_vector'
         titled = visible.filter(
             _raw_condition(
                 f"{title} @@ {prepared.title.sql}", prepared.title.sql_params
@@ -413,8 +404,7 @@ class _FullText:
         """One page of the ranked candidates with what their hits show, and how many
         candidates there are, in one statement."""
         prepared = self.prepared
-        title = self.kind.vector("title_vector", "r")
-        search = self.kind.vector("search_vector", "r")
+        title, search = "r.title_vector", "r.search_vector"
         # Names come from the kinds registry; the reader's words are parameters.
         ranked = f"""
             SELECT r.id, count(*) OVER () AS candidates, row_number() OVER (

@@ -8,8 +8,8 @@ A new app adds a kind in a few lines: its model, the QuerySet of what a reader m
 see, the fields and hit of a result, and what its text is (for the SQLite index)
 with the models whose saves change it. On PostgreSQL the table gets its vectors
 from a migration that calls `core.fulltext.WeightedVector` (see news/migrations/
-0003_article_search.py), or, for a small table, `vectors` computed in the query
-(see FORUMS).
+0003_article_search.py); computing them in the query costs tens of microseconds a
+row, for every row a search checks.
 """
 
 from collections.abc import Callable
@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Person
 from contacts.models import Topic as ContactTopic
-from core import fulltext, rows
+from core import rows
 from core.states import STATE_FIELDS, State
 from documents.models import Document, Passage
 from events.models import Event
@@ -85,9 +85,6 @@ class Kind:
     # On PostgreSQL: a table whose rows are matched instead, and its column that
     # points to this kind's row (documents: their passages).
     match_through: tuple[str, str] | None = None
-    # On PostgreSQL: SQL for vectors that the table does not store (small tables),
-    # by column name, over the table's alias `{t}`.
-    vectors: dict[str, str] = field(default_factory=dict)
     # Values a hit shows that are computed in that statement, as (name, SQL,
     # parameters), given the prepared queries (None on SQLite) and the item's
     # alias; relations of many rows, read by one query more.
@@ -118,12 +115,6 @@ class Kind:
         if self.prefetch:
             prefetch_related_objects([item for item, _ in found], *self.prefetch)
         return found
-
-    def vector(self, column: str, alias: str) -> str:
-        """The SQL of a vector ("search_vector") of the row `alias` refers to."""
-        if column in self.vectors:
-            return "(" + self.vectors[column].format(t=alias) + ")"
-        return f'{alias}."{column}"'
 
     def filter_state(self, queryset: QuerySet, state: str) -> QuerySet:
         return queryset.filter(
@@ -325,18 +316,6 @@ POSTS = Kind(
 )
 
 
-# The forums themselves, and their spaces: ten rows, so their vectors are computed
-# in the query rather than stored.
-_FORUM_TEXT = (
-    "setweight(to_tsvector('german', coalesce({t}.name, '')), 'A')"
-    " || setweight(to_tsvector('german', coalesce({t}.description, '')), 'B')"
-    " || setweight(to_tsvector('german', coalesce((SELECT space.name || ' ' ||"
-    " space.description FROM forums_space space WHERE space.id = {t}.space_id),"
-    " '')), 'C')"
-)
-_FORUM_TITLE = "to_tsvector('german', coalesce({t}.name, ''))"
-
-
 def _forum_hit(forum, highlighter):
     return Hit(
         title=highlighter.mark(forum.name),
@@ -374,11 +353,6 @@ FORUMS = Kind(
     hit=_forum_hit,
     browse_route="forums:space-list",
     browse_label=_("Forums"),
-    vectors={
-        "search_vector": _FORUM_TEXT,
-        "phrase_vector": f"{fulltext.BIGRAMS}({_FORUM_TEXT})",
-        "title_vector": f"{_FORUM_TITLE} || {fulltext.BIGRAMS}({_FORUM_TITLE})",
-    },
 )
 
 
@@ -436,16 +410,6 @@ PERSONS = Kind(
 
 # --- events -----------------------------------------------------------------
 
-# A few hundred events at most: their vectors are computed in the query.
-_EVENT_TEXT = (
-    f"setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, '')), 'A')"
-    f" || setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.teaser, '')"
-    " || ' ' || coalesce({t}.description, '')), 'B')"
-    f" || setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.venue_name, '')"
-    " || ' ' || coalesce({t}.summary, '')), 'C')"
-)
-_EVENT_TITLE = f"to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, ''))"
-
 
 def _event_hit(event, highlighter):
     details = [event.get_format_display()]
@@ -497,31 +461,10 @@ EVENTS = Kind(
     hit=_event_hit,
     browse_route="events:event-list",
     browse_label=_("Events"),
-    vectors={
-        "search_vector": _EVENT_TEXT,
-        "phrase_vector": f"{fulltext.BIGRAMS}({_EVENT_TEXT})",
-        "title_vector": f"{_EVENT_TITLE} || {fulltext.BIGRAMS}({_EVENT_TITLE})",
-    },
 )
 
 
 # --- toolbox ----------------------------------------------------------------
-
-# Dozens of cards: their vectors are computed in the query, as the forums' are. The
-# title weighs most, then the question and the argument, then the reasoning and what
-# the state sections say (their Markdown source: the words are the same).
-_CARD_SECTIONS = (
-    "(SELECT string_agg(s.authority || ' ' || s.basis || ' ' || s.differences"
-    " || ' ' || s.action, ' ') FROM toolbox_statesection s WHERE s.card_id = {t}.id)"
-)
-_CARD_TEXT = (
-    f"setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, '')), 'A')"
-    f" || setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.question, '')"
-    " || ' ' || coalesce({t}.argument, '')), 'B')"
-    f" || setweight(to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.reasoning, '')"
-    f" || ' ' || coalesce({_CARD_SECTIONS}, '')), 'C')"
-)
-_CARD_TITLE = f"to_tsvector('{fulltext.CONFIG}', coalesce({{t}}.title, ''))"
 
 
 def _card_text(card):
@@ -580,11 +523,6 @@ CARDS = Kind(
     hit=_card_hit,
     browse_route="toolbox:card-list",
     browse_label=_("Toolbox"),
-    vectors={
-        "search_vector": _CARD_TEXT,
-        "phrase_vector": f"{fulltext.BIGRAMS}({_CARD_TEXT})",
-        "title_vector": f"{_CARD_TITLE} || {fulltext.BIGRAMS}({_CARD_TITLE})",
-    },
 )
 
 

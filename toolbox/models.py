@@ -9,6 +9,7 @@ published drafts too. Every publication freezes a `CardVersion` with a stable ad
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core import markdown
+from core import fulltext, markdown
 from core.easy_language import EASY_TEXT_FIELDS, EasyLanguageMixin
 from core.states import State, StatesMixin
 from core.text import SlugFromTitle
@@ -183,7 +184,14 @@ class ArgumentCard(SlugFromTitle, EasyLanguageMixin, StatesMixin):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = CardQuerySet.as_manager()
+    # Full-text search (search/) over title, question, argument, reasoning and what
+    # the state sections say: filled by PostgreSQL triggers (migration 0004), also
+    # when a section changes; empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    title_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    phrase_vector = SearchVectorField(null=True, editable=False, serialize=False)
+
+    objects = fulltext.manager_without_vectors(CardQuerySet)()
 
     class Meta:
         verbose_name = _("argument card")

@@ -1,6 +1,7 @@
 """Spaces, forums and who belongs to a forum."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import MODERATORS
+from core import fulltext
 from core.states import StatesMixin
 
 # Paths below /foren/ that are not forums.
@@ -154,7 +156,14 @@ class Forum(StatesMixin):
     )
     last_post_at = models.DateTimeField(_("last activity"), null=True, editable=False)
 
-    objects = ForumQuerySet.as_manager()
+    # Full-text search (search/) over name, description and the space's name and
+    # description: filled by PostgreSQL triggers (migration 0007), also when the
+    # space changes; empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    title_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    phrase_vector = SearchVectorField(null=True, editable=False, serialize=False)
+
+    objects = fulltext.manager_without_vectors(ForumQuerySet)()
 
     class Meta:
         verbose_name = _("forum")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from contacts.models import Organisation, Person
 from documents.models import Document, Passage
-from forums.models import POSTS_PER_PAGE, Post, Topic
+from forums.models import POSTS_PER_PAGE, Post, Space, Topic
 from search import engine
 from tests import factories
 
@@ -277,6 +277,23 @@ def test_when_the_first_post_goes_the_next_one_opens_the_topic():
     assert Post.objects.filter(pk=second.pk, title_vector__isnull=False).exists()
 
 
+def test_a_forum_is_found_by_its_spaces_new_words_and_a_card_by_its_sections(search):
+    """The forums' vectors include their space's name and description, a card's
+    what its state sections say: a change there renews them."""
+    space = Space.objects.get(forums__name="Gewerbeflächen")
+    space.description = "Hier treffen sich die Kämmereien."
+    space.save()
+    assert "Gewerbeflächen" in titles(search("Kämmereien"), forums=True)
+    card = factories.argument_card("Flächentausch")
+    assert titles(search("Wasserbehörde", typ="werkzeugkasten")) == []
+    section = card.sections.first()
+    section.authority = "Obere Wasserbehörde"
+    section.save()
+    assert titles(search("Wasserbehörde", typ="werkzeugkasten")) == ["Flächentausch"]
+    section.delete()
+    assert titles(search("Wasserbehörde", typ="werkzeugkasten")) == []
+
+
 def test_contact_persons_are_found_by_topic_organisation_and_function(search):
     person = factories.contact_person(
         "Petra Beispiel",
@@ -523,10 +540,9 @@ def test_the_planner_knows_rare_words_of_every_stored_vector():
 
     tables = set()
     for kind in KINDS:
+        tables.add(kind.model._meta.db_table)
         if kind.match_through:
             tables.add(kind.match_through[0])
-        if not kind.vectors:
-            tables.add(kind.model._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT attrelid::regclass::text, attname, attstattarget "

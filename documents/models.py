@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core import markdown
+from core import fulltext, markdown
 from core.easy_language import EasyLanguageMixin
 from core.states import StatesMixin
 from core.text import SlugFromTitle
@@ -134,11 +134,9 @@ class DocumentQuerySet(models.QuerySet):
         )
 
 
-class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
-    def get_queryset(self):
-        # The search vectors are PostgreSQL's to read (search/); loading them with
-        # every document would only cost time.
-        return super().get_queryset().defer("search_vector", "title_vector")
+DocumentManager = fulltext.manager_without_vectors(
+    DocumentQuerySet, ("search_vector", "title_vector")
+)
 
 
 def can_preview(user) -> bool:

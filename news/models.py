@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core import images, markdown
+from core import fulltext, images, markdown
 from core.easy_language import EASY_TEXT_FIELDS, EasyLanguageMixin
 from core.images import ImageField, validate_image
 from core.states import StatesMixin
@@ -91,15 +91,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_list().order_by("-featured", "-published_at", "-pk")[:limit]
 
 
-class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
-    def get_queryset(self):
-        # The search vectors are PostgreSQL's to read (search/); loading them with
-        # every article would only cost time.
-        return (
-            super()
-            .get_queryset()
-            .defer("search_vector", "title_vector", "phrase_vector")
-        )
+ArticleManager = fulltext.manager_without_vectors(ArticleQuerySet)
 
 
 def can_preview(user) -> bool:

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import fulltext
 from core.images import ImageField, validate_image
 from core.states import State, StatesMixin
 
@@ -148,15 +149,7 @@ class PersonQuerySet(models.QuerySet):
         return queryset
 
 
-class PersonManager(models.Manager.from_queryset(PersonQuerySet)):
-    def get_queryset(self):
-        # The search vectors are PostgreSQL's to read (search/); loading them with
-        # every person would only cost time.
-        return (
-            super()
-            .get_queryset()
-            .defer("search_vector", "title_vector", "phrase_vector")
-        )
+PersonManager = fulltext.manager_without_vectors(PersonQuerySet)
 
 
 class Person(StatesMixin):

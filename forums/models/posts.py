@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from core import markdown
+from core import fulltext, markdown
 from core.states import STATE_FIELDS, StatesMixin
 from core.text import german_slugify
 
@@ -252,15 +252,7 @@ class PostQuerySet(models.QuerySet):
             return [(pk, author, bool(hidden)) for pk, author, hidden in cursor]
 
 
-class PostManager(models.Manager.from_queryset(PostQuerySet)):
-    def get_queryset(self):
-        # The search vectors are PostgreSQL's to read (search/); loading them with
-        # every post would only cost time.
-        return (
-            super()
-            .get_queryset()
-            .defer("search_vector", "title_vector", "phrase_vector")
-        )
+PostManager = fulltext.manager_without_vectors(PostQuerySet)
 
 
 class Post(models.Model):

@@ -9,6 +9,7 @@ marks are the only markup in the result.
 
 import html
 import re
+from collections import Counter
 from itertools import islice
 
 from django.utils.html import escape, strip_tags
@@ -98,12 +99,26 @@ class Highlighter:
         matches = list(islice(self._raw.finditer(text), SCANNED_MATCHES))
         if not matches:
             return 0, min(len(text), length)
+        # The window that starts at each match in turn: the one with the most
+        # different words, then the most matches. Its end only grows, so the matches
+        # inside are kept as the window moves on (`words` counts them per word).
         best, best_score = 0, (-1, -1)
+        words: Counter = Counter()
+        end = 0  # matches[index:end] lie inside the window
         for index, first in enumerate(matches):
             window_end = first.start() + length - CONTEXT_BEFORE
-            inside = [m for m in matches[index:] if m.end() <= window_end]
-            score = (len({m.lastindex for m in inside}), len(inside))
+            while end < len(matches) and matches[end].end() <= window_end:
+                words[matches[end].lastindex] += 1
+                end += 1
+            score = (len(words), end - index)
             if score > best_score:
                 best, best_score = index, score
+            if end > index:
+                word = first.lastindex
+                words[word] -= 1
+                if not words[word]:
+                    del words[word]
+            else:
+                end = index + 1
         start = max(0, matches[best].start() - CONTEXT_BEFORE)
         return start, min(len(text), start + length)

@@ -129,6 +129,19 @@ def test_snippet_shows_the_passage_with_the_words_and_marks_them():
     assert len(snippet) < 400
 
 
+def test_snippet_prefers_the_passage_with_the_most_different_words():
+    text = (
+        "Höxter liegt an der Weser. "
+        + "Füllwort. " * 60
+        + "Gewerbeflächen in Höxter sind knapp, Höxter plant. "
+        + "Ende. " * 60
+    )
+    snippet = Highlighter(parse("Gewerbeflächen Höxter").highlight_stems).snippet(text)
+
+    assert "<mark>Gewerbeflächen</mark> in <mark>Höxter</mark> sind" in snippet
+    assert "Weser" not in snippet
+
+
 def test_plain_text_of_html_keeps_words_apart_and_unescapes_once():
     assert plain_text("<p>Eins</p><p>Zwei &amp; <code>&lt;b&gt;</code></p>") == (
         "Eins Zwei & <b>"

@@ -241,8 +241,8 @@ def matching_sql(kinds, prepared: Prepared) -> tuple[str, list]:
     newest PROBE_ROWS rows, where a common word is found at once; else its matches
     through the GIN index (bounded by the same number, which the planner reads as
     "all of them" for a word it thinks rare), few for a word that the newest rows
-    do not have. Measured in-process at 100,000 posts:
-    a word that nothing has 63 → 1.5 ms; a rare word 1.5 → 1.9, "Region" 0.9 → 1.2.
+    do not have. Measured in-process at 100,000 posts: a word that nothing has
+    63 → 1.5 ms; a rare word 1.5 → 1.9, "Region" 0.9 → 1.2.
     """
     checks, params = [], []
     for kind in kinds:
@@ -404,12 +404,11 @@ class _FullText:
         """One page of the ranked candidates with what their hits show, and how many
         candidates there are, in one statement."""
         prepared = self.prepared
-        title, search = "r.title_vector", "r.search_vector"
         # Names come from the kinds registry; the reader's words are parameters.
         ranked = f"""
             SELECT r.id, count(*) OVER () AS candidates, row_number() OVER (
-                ORDER BY coalesce({title} @@ {prepared.title.sql}, false) DESC,
-                    ts_rank({search}, {prepared.rank.sql}, 1) DESC,
+                ORDER BY coalesce(r.title_vector @@ {prepared.title.sql}, false) DESC,
+                    ts_rank(r.search_vector, {prepared.rank.sql}, 1) DESC,
                     {_order_by(self.kind, "r")}
             ) AS place
             FROM {self.table} r

@@ -12,19 +12,29 @@ of a model and the rows its foreign keys lead to.
 """
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.db import connections
 
 
 def _fields(model) -> list:
-    """The concrete fields of a model, or of `(model, names)` those named (and the
-    primary key), in the model's order."""
+    """The fields of a model that its manager reads (not those it defers, such as
+    stored search vectors), or of `(model, names)` those named (and the primary key),
+    in the model's order."""
     if isinstance(model, tuple):
         model, names = model
         wanted = {model._meta.pk.name, *names}
         return [f for f in model._meta.concrete_fields if f.name in wanted]
-    return list(model._meta.concrete_fields)
+    return list(_read_by_manager(model))
+
+
+@cache
+def _read_by_manager(model) -> tuple:
+    names, deferred = model._default_manager.get_queryset().query.deferred_loading
+    fields = model._meta.concrete_fields
+    if deferred:
+        return tuple(f for f in fields if f.name not in names)
+    return tuple(f for f in fields if f.name in names or f.primary_key)
 
 
 def columns(model, alias: str) -> str:

@@ -514,6 +514,7 @@ def remember(name: str, groups, make, *, request=None, seconds: int | None = Non
     key = VALUE_KEY.format(hashlib.sha256(name.encode()).hexdigest())
     clock = clock_of(request) if request is not None else None
     # The value and its groups' counts in one round trip.
+    groups = set(groups)
     keys = [key, *_group_keys(groups)]
     try:
         found = cache.get_many(keys if clock else [*keys, CLOCK_KEY, DUE_KEY])
@@ -531,7 +532,7 @@ def remember(name: str, groups, make, *, request=None, seconds: int | None = Non
         return entry[2]
     value = make()
     if clock is not None:
-        _keep(key, clock, set(groups), value, seconds)
+        _keep(key, clock, groups, value, seconds)
     return value
 
 

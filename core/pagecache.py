@@ -19,8 +19,8 @@ rendered from rows read before a change committed therefore never outlives it, e
 with several app servers sharing one Redis: there is no copy in any process. While
 nothing at all changed since a page was stored (the count is the same), one round trip
 serves it; otherwise a second one reads its groups' counts. A fragment or value, whose
-groups are known before it is read, is read with their counts in one round trip. A group whose count the
-cache lost is taken to have changed now.
+groups are known before it is read, is read with their counts in one round trip. A
+group whose count the cache lost is taken to have changed now.
 
 **One renders, the others read.** The first request for a stored page that a change
 made stale renders it anew; requests for it meanwhile get the stale page (for

@@ -17,19 +17,15 @@ from functools import cache, cached_property
 from django.db import connections
 
 
-def _fields(model) -> list:
+@cache
+def _fields(model) -> tuple:
     """The fields of a model that its manager reads (not those it defers, such as
     stored search vectors), or of `(model, names)` those named (and the primary key),
-    in the model's order."""
+    in the model's order. Worked out once per model (and names)."""
     if isinstance(model, tuple):
         model, names = model
         wanted = {model._meta.pk.name, *names}
-        return [f for f in model._meta.concrete_fields if f.name in wanted]
-    return list(_read_by_manager(model))
-
-
-@cache
-def _read_by_manager(model) -> tuple:
+        return tuple(f for f in model._meta.concrete_fields if f.name in wanted)
     names, deferred = model._default_manager.get_queryset().query.deferred_loading
     fields = model._meta.concrete_fields
     if deferred:

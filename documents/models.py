@@ -86,11 +86,12 @@ SHORT_TYPE_NAMES = {
 
 
 class DocumentQuerySet(models.QuerySet):
-    def published(self):
-        """What anonymous readers may see: published, and not dated in the future."""
+    def published(self, now=None):
+        """What anonymous readers may see: published, and not dated after the day of
+        `now` (by default the present)."""
         return self.filter(
             status=Document.Status.PUBLISHED,
-            published_on__lte=timezone.localdate(),
+            published_on__lte=timezone.localdate(now),
         )
 
     def next_publication(self, now):
@@ -110,9 +111,9 @@ class DocumentQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
-    def current(self):
-        """Versions that no published newer version replaces."""
-        return self.filter(~Exists(_published_successor()))
+    def current(self, now=None):
+        """Versions that no newer version published by `now` replaces."""
+        return self.filter(~Exists(_published_successor(now)))
 
     def with_replaced(self):
         """Annotates `is_replaced`: a published newer version exists."""
@@ -149,8 +150,8 @@ def can_preview(user) -> bool:
     )
 
 
-def _published_successor():
-    return Document.objects.published().filter(replaces=OuterRef("pk"))
+def _published_successor(now=None):
+    return Document.objects.published(now).filter(replaces=OuterRef("pk"))
 
 
 # The columns a list entry needs: the extracted text can be long, leave it behind.

@@ -64,10 +64,11 @@ class Category(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What anyone may read: published, and its publication time has come."""
+    def published(self, now=None):
+        """What anyone may read: published, and its publication time (`now`, by
+        default the present) has come."""
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+            status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now()
         ).select_related("category", "author")
 
     def next_publication(self, now):

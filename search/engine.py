@@ -17,13 +17,17 @@ title hits first, then newest.
 """
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from itertools import count
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from core import fulltext
 
@@ -101,6 +105,45 @@ class Prepared:
     rank: SearchQuery  # for ranking: phrases as their words, with positions, weights
     excludes: bool  # has -words: a title hit then needs the full check too
 
+    def queries(self) -> list[SearchQuery]:
+        return [
+            *(part.query for group in self.groups for part in group),
+            self.title,
+            self.rank,
+        ]
+
+    def shape(self) -> tuple:
+        """What the SQL of these queries is, without the reader's words."""
+        parts = tuple((p.column, p.excluded) for group in self.groups for p in group)
+        return (
+            tuple(len(g) for g in self.groups),
+            parts,
+            *(q.sql for q in self.queries()),
+        )
+
+    def words(self) -> list:
+        """The parameters of all queries, in the order of `queries()`."""
+        return [param for query in self.queries() for param in query.sql_params]
+
+    def with_words_as_slots(self) -> "Prepared":
+        """The same queries with a `_Word` for each of `words()`."""
+        numbers = count()
+
+        def slots(query):
+            return ReaderQuery(
+                query.sql, [_Word(next(numbers)) for _ in query.sql_params]
+            )
+
+        return Prepared(
+            groups=[
+                [replace(part, query=slots(part.query)) for part in group]
+                for group in self.groups
+            ],
+            title=slots(self.title),
+            rank=slots(self.rank),
+            excludes=self.excludes,
+        )
+
     def match(self, kind: Kind, table: str) -> tuple[str, list]:
         """SQL that holds for the rows of `kind`'s table that match, and its
         parameters; a kind matched through another table (a document through its
@@ -171,21 +214,21 @@ def search(
     recent_limit = OVERVIEW_RECENT_LIMIT if overview else RECENT_LIMIT
     if count_limit is None:
         count_limit = recent_limit if overview else COUNT_LIMIT
-    visible = kind.visible(user)
-    if state:
-        visible = kind.filter_state(visible, state)
+    now = timezone.now()
     if prepared is not None:
         ranking = _FullText(
             kind,
-            visible,
             prepared,
+            user=user,
+            state=state,
+            now=now,
             recent_limit=recent_limit,
             title_limit=OVERVIEW_TITLE_LIMIT if overview else TITLE_LIMIT,
         )
     else:
         from . import sqlite
 
-        ranking = sqlite.Ranking(kind, visible, text)
+        ranking = sqlite.Ranking(kind, _visible(kind, user, state, now), text)
 
     rows, candidates = ranking.page((page - 1) * per_page, per_page)
     if not rows and page > 1:
@@ -378,27 +421,16 @@ class _FullText:
 
     bounded = True  # only the newest `recent_limit` matches are ranked
 
-    def __init__(self, kind, visible, prepared, *, recent_limit, title_limit):
+    def __init__(self, kind, prepared, *, user, state, now, recent_limit, title_limit):
         self.kind, self.prepared = kind, prepared
         self.table = kind.model._meta.db_table
-        self.matches = visible.filter(_raw_condition(*prepared.match(kind, self.table)))
-        title = f'"{self.table}".title_vector'
-        titled = visible.filter(
-            _raw_condition(
-                f"{title} @@ {prepared.title.sql}", prepared.title.sql_params
-            )
-        )
-        if prepared.excludes:
-            # A title hit is a match (the title is part of the row's vectors),
-            # unless the query leaves out something that the text contains.
-            titled = titled.filter(_raw_condition(*prepared.match(kind, self.table)))
-        newest = kind.newest_first
-        recent = self.matches.order_by(*newest).values("pk")[: recent_limit + 1]
-        titled = titled.order_by(*newest).values("pk")[:title_limit]
-        recent_sql, recent_params = recent.query.sql_with_params()
-        titled_sql, titled_params = titled.query.sql_with_params()
-        self.candidates_sql = f"({recent_sql}) UNION ({titled_sql})"
-        self.candidates_params = [*recent_params, *titled_params]
+        self.visible = lambda: _visible(kind, user, state, now)
+        limits = (recent_limit, title_limit)
+        if user.is_authenticated:
+            found = _candidates(kind, self.visible(), prepared, *limits)
+        else:
+            found = _anonymous_candidates(kind, state, now, prepared, *limits)
+        self.candidates_sql, self.candidates_params = found
 
     def page(self, offset: int, limit: int) -> tuple[list, int]:
         """One page of the ranked candidates with what their hits show, and how many
@@ -438,7 +470,104 @@ class _FullText:
             return cursor.fetchone()[0]
 
     def count_matches(self, limit: int) -> int:
-        return self.matches.order_by().values("pk")[:limit].count()
+        matches = self.visible().filter(
+            _raw_condition(*self.prepared.match(self.kind, self.table))
+        )
+        return matches.order_by().values("pk")[:limit].count()
+
+
+def _visible(kind, user, state: str, now):
+    visible = kind.visible(user, now)
+    return kind.filter_state(visible, state) if state else visible
+
+
+def _candidates(kind, visible, prepared, recent_limit, title_limit) -> tuple[str, list]:
+    """The ids to rank, as SQL and parameters: the newest `recent_limit` + 1 of the
+    matches among `visible`, and the newest `title_limit` whose title matches."""
+    table = kind.model._meta.db_table
+    matches = visible.filter(_raw_condition(*prepared.match(kind, table)))
+    titled = visible.filter(
+        _raw_condition(
+            f'"{table}".title_vector @@ {prepared.title.sql}',
+            prepared.title.sql_params,
+        )
+    )
+    if prepared.excludes:
+        # A title hit is a match (the title is part of the row's vectors), unless
+        # the query leaves out something that the text contains.
+        titled = titled.filter(_raw_condition(*prepared.match(kind, table)))
+    newest = kind.newest_first
+    recent = matches.order_by(*newest).values("pk")[: recent_limit + 1]
+    titled = titled.order_by(*newest).values("pk")[:title_limit]
+    recent_sql, recent_params = recent.query.sql_with_params()
+    titled_sql, titled_params = titled.query.sql_with_params()
+    return f"({recent_sql}) UNION ({titled_sql})", [*recent_params, *titled_params]
+
+
+# Anonymous readers' candidate queries, compiled once per process (see below).
+_COMPILED: dict[tuple, tuple[str, list, list] | None] = {}
+COMPILED_LIMIT = 1000
+# The time at which they are compiled: no content is dated then, so the parameters
+# that hold it (and its day) are where each request's own time goes.
+COMPILED_AT = datetime(1111, 11, 11, 11, 11, 11, 111111, tzinfo=UTC)
+
+
+class _Word(str):
+    """A parameter of a compiled query that holds the reader's `number`th word."""
+
+    def __new__(cls, number: int):
+        word = super().__new__(cls, f"\x00word {number}")
+        word.number = number
+        return word
+
+
+def _anonymous_candidates(kind, state, now, prepared, *limits) -> tuple[str, list]:
+    """`_candidates` for an anonymous reader.
+
+    What they may see is the same for all of them but the time, so the query is
+    compiled once per process for each kind, state and shape of query (its terms
+    without their words), with `COMPILED_AT` as the time and `_Word`s as the words;
+    each request puts its own in their places. Compiling through the ORM took more
+    than a rare word's ranking. A kind whose rule reads the clock itself (a date or
+    time in its parameters other than the one given) is compiled for every request.
+    """
+    key = (kind.slug, state, prepared.shape(), *limits)
+    compiled = _COMPILED.get(key, key)
+    if compiled is key:
+        compiled = _compile(kind, state, prepared, *limits)
+        if len(_COMPILED) >= COMPILED_LIMIT:
+            _COMPILED.clear()
+        _COMPILED[key] = compiled
+    if compiled is None:
+        visible = _visible(kind, AnonymousUser(), state, now)
+        return _candidates(kind, visible, prepared, *limits)
+    sql, params, places = compiled
+    params = list(params)
+    words, day = prepared.words(), timezone.localdate(now)
+    for index, what in places:
+        params[index] = now if what == "now" else day if what == "day" else words[what]
+    return sql, params
+
+
+def _compile(kind, state, prepared, *limits) -> tuple[str, list, list] | None:
+    """The SQL, the parameters and where each request's own go ((index, "now",
+    "day" or the word's number)) of an anonymous reader's candidates; None if the
+    kind's rule read the clock."""
+    visible = _visible(kind, AnonymousUser(), state, COMPILED_AT)
+    sql, params = _candidates(kind, visible, prepared.with_words_as_slots(), *limits)
+    day, places = timezone.localdate(COMPILED_AT), []
+    for index, param in enumerate(params):
+        if isinstance(param, _Word):
+            places.append((index, param.number))
+        elif type(param) is datetime:
+            if param != COMPILED_AT:
+                return None
+            places.append((index, "now"))
+        elif type(param) is date:
+            if param != day:
+                return None
+            places.append((index, "day"))
+    return sql, params, places
 
 
 def _raw_condition(sql: str, params) -> RawSQL:

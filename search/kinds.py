@@ -67,7 +67,9 @@ class Kind:
     label: Promise  # a heading: "Nachrichten"
     singular: Promise  # one hit: "Nachricht"
     model: type[Model]
-    visible: Callable[..., QuerySet]  # (user) -> what the user may see
+    # (user, now) -> what the user may see at the time `now`: a rule that depends on
+    # the time takes it from `now`, never from the clock (see engine.compiled).
+    visible: Callable[..., QuerySet]
     newest_first: tuple[str, ...]
     code: int  # the kind's number in the SQLite index (never reused)
     # The SQLite index: every item (with what its text reads), its (title, text),
@@ -143,7 +145,7 @@ NEWS = Kind(
     label=_("News articles"),
     singular=_("News article"),
     model=Article,
-    visible=lambda user: Article.objects.published(),
+    visible=lambda user, now: Article.objects.published(now),
     newest_first=("-published_at", "-pk"),
     code=1,
     index_rows=lambda: Article.objects.only("title", "teaser", "body_html"),
@@ -203,7 +205,7 @@ DOCUMENTS = Kind(
     singular=_("Document"),
     model=Document,
     # Current versions only: older ones stay reachable from the document's page.
-    visible=lambda user: Document.objects.published().current(),
+    visible=lambda user, now: Document.objects.published(now).current(now),
     newest_first=("-published_on", "-pk"),
     code=2,
     index_rows=lambda: Document.objects.only("title", "description_html", "text"),
@@ -290,7 +292,7 @@ POSTS = Kind(
     singular=_("Forum post"),
     model=Post,
     # No hidden posts, no hidden topics, no closed forums for outsiders.
-    visible=lambda user: Post.objects.visible_to(user),
+    visible=lambda user, now: Post.objects.visible_to(user),
     # Post ids grow with time: the primary key is the cheapest order.
     newest_first=("-pk",),
     code=3,
@@ -333,7 +335,7 @@ FORUMS = Kind(
     model=Forum,
     # Every forum is listed on the forum index, closed ones too (their topics are
     # for members).
-    visible=lambda user: Forum.objects.all(),
+    visible=lambda user, now: Forum.objects.all(),
     newest_first=("order", "pk"),
     code=5,
     index_rows=lambda: Forum.objects.select_related("space"),
@@ -384,7 +386,7 @@ PERSONS = Kind(
     label=_("Contact persons"),
     singular=_("Contact person"),
     model=Person,
-    visible=lambda user: Person.objects.published(),
+    visible=lambda user, now: Person.objects.published(),
     newest_first=("-pk",),
     code=4,
     index_rows=lambda: Person.objects.select_related("organisation").prefetch_related(
@@ -435,7 +437,7 @@ EVENTS = Kind(
     singular=_("Event"),
     model=Event,
     # Published and cancelled events; drafts for those who may preview them.
-    visible=lambda user: Event.objects.visible_to(user),
+    visible=lambda user, now: Event.objects.visible_to(user),
     newest_first=("-starts_at", "-pk"),
     code=6,
     index_rows=lambda: Event.objects.all(),
@@ -498,7 +500,7 @@ CARDS = Kind(
     label=_("Argument cards"),
     singular=_("Argument card"),
     model=ArgumentCard,
-    visible=lambda user: ArgumentCard.objects.published(),
+    visible=lambda user, now: ArgumentCard.objects.published(),
     newest_first=("-updated_at", "-pk"),
     code=7,
     index_rows=lambda: ArgumentCard.objects.prefetch_related("sections"),

@@ -1,5 +1,6 @@
 """The search on PostgreSQL: German stemming, phrases, ranking, PDF text, who sees what."""
 
+import dataclasses
 import datetime
 import re
 
@@ -181,6 +182,63 @@ def test_drafts_scheduled_and_unpublished_items_are_not_found(search):
         "Veröffentlicht Zukunftsplan",
         "Zukunftsplan Ansprechstelle",
     ]
+
+
+def test_an_anonymous_readers_query_is_compiled_once_and_gets_each_searchs_time(
+    search, monkeypatch
+):
+    """What anonymous readers may see is compiled once per shape of query; each
+    search puts its own words and time in it: a scheduled article and a document
+    dated tomorrow are found once their time has come, by the same compiled query."""
+    import time_machine
+
+    monkeypatch.setattr(engine, "_COMPILED", {})
+    factories.scheduled("Geplanter Obstbaumschnitt", days=1)
+    factories.document(
+        "Obstbaumschnitt im Kreis Höxter",
+        published_on=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    factories.article("Streuobstwiesen am Grünen Band")
+
+    assert titles(search("Obstbaumschnitt", nr="1")) == []
+    assert titles(search("Streuobstwiesen", nr="2")) == [
+        "Streuobstwiesen am Grünen Band"
+    ]
+    compiled = dict(engine._COMPILED)
+    assert compiled and all(compiled.values())
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        found = titles(search("Obstbaumschnitt", nr="3"))
+    assert sorted(found) == [
+        "Geplanter Obstbaumschnitt",
+        "Obstbaumschnitt im Kreis Höxter",
+    ]
+    assert compiled == engine._COMPILED
+
+
+def test_a_kind_whose_rule_reads_the_clock_is_compiled_for_every_search(
+    search, monkeypatch
+):
+    """A rule that takes its time from the clock instead of `now` would be kept with
+    the moment it was compiled at: such a kind is compiled anew each time."""
+    import time_machine
+
+    from news.models import Article
+    from search import views
+    from search.kinds import NEWS
+
+    monkeypatch.setattr(engine, "_COMPILED", {})
+    news = dataclasses.replace(
+        NEWS, visible=lambda user, now: Article.objects.published()
+    )
+    monkeypatch.setattr(views, "KINDS", [news])
+    factories.scheduled("Geplanter Obstbaumschnitt", days=1)
+
+    assert titles(search("Obstbaumschnitt", nr="1")) == []
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        assert titles(search("Obstbaumschnitt", nr="2")) == [
+            "Geplanter Obstbaumschnitt"
+        ]
+    assert list(engine._COMPILED.values()) == [None]
 
 
 def test_replaced_document_versions_are_not_found_only_the_current_one(search):

@@ -23,6 +23,7 @@ REPLACED = {
 LATER = [
     ("events", "0004_event_search"),
     ("forums", "0007_forum_search"),
+    ("forums", "0008_opening_posts_index"),
     ("toolbox", "0004_card_search"),
 ]
 

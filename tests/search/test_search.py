@@ -667,3 +667,45 @@ def _rows_read(plan: dict, table: str) -> int:
         loops = plan.get("Actual Loops", 1)
         read += (plan["Actual Rows"] + plan.get("Rows Removed by Filter", 0)) * loops
     return read + sum(_rows_read(child, table) for child in plan.get("Plans", ()))
+
+
+def test_the_newest_title_hits_of_posts_are_read_from_the_opening_posts():
+    """Only a topic's opening post has a title. The newest posts whose title holds a
+    common word are read through the index of opening posts, not by reading the
+    replies newest first until enough titles turn up. Fails without the index of
+    forums/0008 (the 20,000 replies read)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from search.kinds import POSTS
+    from search.query import parse
+
+    # 1,000 posts open a topic on the region; the 20,000 newest reply.
+    forum = factories.forum()
+    author = factories.forum_author(forum)
+    topics = Topic.objects.bulk_create(
+        Topic(forum=forum, author=author, title=f"Region im Wandel {n}", slug=f"r{n}")
+        for n in range(1000)
+    )
+    for replies in (False, True):
+        Post.objects.bulk_create(
+            Post(topic=topic, author=author, body_html=f"<p>Antwort {number}</p>")
+            for number in range(20000 if replies else 1000)
+            for topic in [topics[number % 1000]]
+        )
+    with engine.search_transaction(), connection.cursor() as cursor:
+        cursor.execute("ANALYZE forums_post, forums_topic, forums_forum")
+        ranking = engine._FullText(
+            POSTS,
+            engine.prepare(parse("Region")),
+            user=AnonymousUser(),
+            state="",
+            now=timezone.now(),
+            recent_limit=engine.OVERVIEW_RECENT_LIMIT,
+            title_limit=engine.OVERVIEW_TITLE_LIMIT,
+        )
+        sql = f"SELECT count(*) FROM ({ranking.candidates_sql}) candidates"  # noqa: S608
+        cursor.execute(
+            f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", ranking.candidates_params
+        )
+        plan = cursor.fetchone()[0][0]["Plan"]
+    assert _rows_read(plan, "forums_post") <= 300, plan

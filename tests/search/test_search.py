@@ -569,10 +569,10 @@ def test_the_overview_runs_a_bounded_number_of_queries(
 
     # Each on an address of its own, which no stored page answers: one query for
     # the types that match at all (here all but the forums), one statement per such
-    # type (hits ranked, counted and read), one for the persons' topics, one for the
+    # type (hits ranked, counted and read, a person's topics too), one for the
     # statement timeout, two for the savepoint around them (a transaction outside
     # tests), and one for the municipalities that "Wer ist zuständig?" offers.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get("/suche/", {"q": "Grenzpendler", "nr": "1"})
     assert response.status_code == 200
     assert len(titles(response.content.decode())) == 6 * 5

@@ -94,15 +94,6 @@ class ArchiveMiddleware:
         return render(request, "pages/archive_closed.html", status=403)
 
 
-def context(request):
-    """`archive_mode` (the state, or None) for the banner; `archive_closed` for forms."""
-    archive = Archive.objects.current()
-    return {
-        "archive_mode": archive,
-        "archive_closed": archive is not None and not is_writable(request),
-    }
-
-
 def mail_gate(category: str) -> bool:
     """core.mail's rule: in archive mode only account mails and the final notice."""
     if category in (mail.ACCOUNT, mail.FINAL_NOTICE):

@@ -191,15 +191,9 @@ class Goal(models.Model):
 
 
 class OperatorQuerySet(models.QuerySet):
-    CACHE_KEY = "pages:operator"
-
     def current(self) -> "Operator | None":
-        """The operator shown in every footer: cached, invalidated on save."""
-        operator = cache.get(self.CACHE_KEY)
-        if operator is None:
-            operator = self.first() or False
-            cache.set(self.CACHE_KEY, operator, 3600)
-        return operator or None
+        """The operator shown in every footer (see `site_state`)."""
+        return site_state()[0]
 
 
 class Operator(models.Model):
@@ -250,16 +244,28 @@ class Operator(models.Model):
 
 
 class ArchiveQuerySet(models.QuerySet):
-    CACHE_KEY = "pages:archive"
-
     def current(self) -> "Archive | None":
-        """The archive state when archive mode is on, else None: read on every
-        request (middleware, banner, mail), so cached and invalidated on save."""
-        archive = cache.get(self.CACHE_KEY)
-        if archive is None:
-            archive = self.filter(active=True).first() or False
-            cache.set(self.CACHE_KEY, archive, 3600)
-        return archive or None
+        """The archive state when archive mode is on, else None (see `site_state`)."""
+        return site_state()[1]
+
+
+# The operator and the archive state, read together on every page.
+SITE_KEY = "pages:site"
+
+
+def site_state() -> tuple["Operator | None", "Archive | None"]:
+    """The operator (every footer) and the archive state while archive mode is on
+    (every page's banner and forms, the middleware, mail). Read for every page
+    rendered, so cached, under one key (one round trip, not two), and forgotten when
+    either changes (pages/signals.py)."""
+    state = cache.get(SITE_KEY)
+    if state is None:
+        state = (
+            Operator.objects.first(),
+            Archive.objects.filter(active=True).first(),
+        )
+        cache.set(SITE_KEY, state, 3600)
+    return state
 
 
 class Archive(models.Model):

@@ -1,11 +1,11 @@
 import pytest
 from django.core.cache import cache
 
-from pages.models import OperatorQuerySet
+from pages.models import SITE_KEY
 
 
 @pytest.fixture(autouse=True)
-def _forget_cached_operator(request):
+def _forget_cached_site_state(request):
     # The cache may outlive a test's database (Redis in CI): never start with, or leave
     # behind, an operator cached from rows that were rolled back. Tests without a
     # database (the cache may live in it) have nothing to forget.
@@ -17,6 +17,6 @@ def _forget_cached_operator(request):
     if not uses_db:
         yield
         return
-    cache.delete(OperatorQuerySet.CACHE_KEY)
+    cache.delete(SITE_KEY)
     yield
-    cache.delete(OperatorQuerySet.CACHE_KEY)
+    cache.delete(SITE_KEY)

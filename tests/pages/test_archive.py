@@ -58,6 +58,32 @@ def test_the_banner_shows_on_every_page_only_in_archive_mode(client):
         assert BANNER not in client.get(path).content.decode(), path
 
 
+def test_a_page_reads_the_operator_and_archive_mode_in_one_round_trip(
+    client, monkeypatch
+):
+    """Both show on every page rendered: they are cached together, so that a page
+    asks the cache once for them, not once each."""
+    from pages.models import SITE_KEY
+
+    factories.operator(name="Region Kassel-Land e.V.")
+    factories.page("impressum", title="Impressum")
+    switch_on()
+    client.get("/")
+    reads = []
+    read_one, read_many = cache.get, cache.get_many
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a: [reads.append(key), read_one(key, *a)][1]
+    )
+    monkeypatch.setattr(
+        cache, "get_many", lambda keys: [reads.extend(keys), read_many(keys)][1]
+    )
+
+    html = client.get("/impressum/", {"neu": "1"}).content.decode()
+
+    assert BANNER in html and "Region Kassel-Land e.V." in html
+    assert [key for key in reads if key.startswith("pages:")] == [SITE_KEY]
+
+
 def test_sign_up_is_a_note_and_a_post_to_it_is_refused(client):
     assert 'action="/konto/signup/"' in client.get("/konto/signup/").content.decode()
     switch_on()

@@ -146,3 +146,13 @@ def test_plain_text_of_html_keeps_words_apart_and_unescapes_once():
     assert plain_text("<p>Eins</p><p>Zwei &amp; <code>&lt;b&gt;</code></p>") == (
         "Eins Zwei & <b>"
     )
+
+
+def test_plain_text_takes_out_whole_tags_with_their_attributes():
+    from core import markdown
+
+    html = markdown.render('Ein [Link](https://example.org/?a=1&b=2 "a > b") im *Text*')
+    assert plain_text(html) == "Ein Link im Text"
+    assert plain_text("<p><a title='x > y' href=\"/\">Eins</a><br>Zwei</p>") == (
+        "Eins Zwei"
+    )

@@ -2,7 +2,8 @@
 
 A reply renews its topic's pages, its forum's list, the forum index (and with it the
 home page's forum block, a fragment of its own) and search results; nothing of news,
-documents or contacts, nor the rest of the home page.
+documents or contacts, nor the rest of the home page, nor the parts of its pages that
+a reply does not change (the topic's argument cards, the forum's moderators).
 """
 
 from core import pagecache
@@ -24,6 +25,10 @@ from .models import (
 )
 
 INDEX = "forums:index"
+# The argument cards shown under every topic (templates/forums/topic_detail.html):
+# renewed by a change of a topic, not by a reply; a card's own change renews
+# everything (the toolbox declares nothing).
+CARDS = "forums:cards"
 # Fields the counters of forums.services.counters write after every post.
 COUNTERS = frozenset({"topic_count", "post_count", "last_post", "last_post_at"})
 
@@ -45,13 +50,16 @@ def _forum(forum, fields):
 
 pagecache.renews(Space, FORUMS, EVENTS, INDEX, HOME, SEARCH, SITEMAP)
 pagecache.renews(Forum, INDEX, SEARCH, per=_forum)
-pagecache.renews(
-    Topic,
-    INDEX,
-    SEARCH,
-    SITEMAP,
-    per=lambda topic, fields: [topic_group(topic.pk), forum_group(topic.forum_id)],
-)
+
+
+def _topic(topic, fields):
+    groups = [topic_group(topic.pk), forum_group(topic.forum_id)]
+    if fields and fields <= COUNTERS:
+        return groups  # a reply
+    return [*groups, CARDS]
+
+
+pagecache.renews(Topic, INDEX, SEARCH, SITEMAP, per=_topic)
 pagecache.renews(
     Post,
     INDEX,

@@ -157,6 +157,46 @@ def test_a_new_and_an_edited_post_show_on_the_next_request(client):
     assert b"Wir bauen ab 2026 mit." in client.get(topic.get_absolute_url()).content
 
 
+def test_a_reply_renews_its_pages_but_not_their_cards_and_moderators(client):
+    """A reply changes a topic's posts and its forum's list, not the argument cards
+    under the topic nor the forum's moderators: those parts are kept. Here they
+    change behind the cache's back, so that only a renewal would show it; a change
+    through the models shows at once."""
+    from accounts.models import User
+    from toolbox.models import ArgumentCard
+
+    forum = factories.forum()
+    moderator = factories.forum_author(forum)
+    moderator.display_name = "Mona Moderation"
+    moderator.save()
+    forum.moderators.add(moderator)
+    topic = factories.forum_topic(forum, title="Flächenpool")
+    card = factories.argument_card("Flächen teilen", forum_topics=[topic])
+    pages = [topic.get_absolute_url(), forum.get_absolute_url()]
+    for path, shown in zip(pages, ["Flächen teilen", "Mona Moderation"], strict=True):
+        assert shown in client.get(path).content.decode()
+    ArgumentCard.objects.filter(pk=card.pk).update(title="Flächen tauschen")
+    User.objects.filter(pk=moderator.pk).update(display_name="Moritz Moderation")
+
+    factories.forum_post(topic, body="Die zweite Antwort.")
+
+    topic_page = client.get(pages[0]).content.decode()
+    assert "Die zweite Antwort." in topic_page and "Flächen teilen" in topic_page
+    forum_page = client.get(pages[1]).content.decode()
+    assert "2 Beiträge" in forum_page and "Mona Moderation" in forum_page
+    card.refresh_from_db()
+    card.save()
+    moderator.refresh_from_db()
+    moderator.save()
+    assert "Flächen tauschen" in client.get(pages[0]).content.decode()
+    assert "Moritz Moderation" in client.get(pages[1]).content.decode()
+    # A card linked from the topic's side renews the cards as the topic's change.
+    other = factories.argument_card("Flächen bündeln")
+    assert "Flächen bündeln" not in client.get(pages[0]).content.decode()
+    topic.argument_cards.add(other)
+    assert "Flächen bündeln" in client.get(pages[0]).content.decode()
+
+
 def test_a_renamed_author_shows_on_the_next_request(client):
     forum = factories.forum()
     author = factories.forum_author(forum)

@@ -4,45 +4,15 @@ A results page shows up to 25 hits; rendering each through `{% include %}` of a 
 and of its state badges took a third of a search's time in the process (measured
 with `make bench-search`). Built with `format_html`, which escapes every value;
 titles and snippets are already safe (escaped, then marked). The state badges are
-those of templates/includes/_states.html.
+those of every page (core.states.badges).
 """
 
-from functools import lru_cache
-
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext
 
-from core.states import State
-
-
-def states(item) -> SafeString:
-    """The state badges of an item, as includes/_states.html shows them."""
-    chosen = item.states
-    if not chosen:
-        return mark_safe("")  # noqa: S308
-    return _badges(get_language(), tuple(chosen))
-
-
-@lru_cache(maxsize=64)
-def _badges(language: str, chosen: tuple[State, ...]) -> SafeString:
-    """The badges of these states in the active `language`: seven sets of states,
-    each translated anew for every hit took a tenth of a rare word's search."""
-    if len(chosen) == len(State):
-        badges = format_html(
-            '<li class="badge badge--state">{}</li>', gettext("cross-state")
-        )
-    else:
-        badges = format_html_join(
-            "",
-            '<li class="badge badge--state" title="{}"><abbr title="{}">{}</abbr></li>',
-            ((state.label, state.label, state.value) for state in chosen),
-        )
-    return format_html(
-        '<ul class="states" aria-label="{}">{}</ul>', gettext("States"), badges
-    )
+from core.states import badges
 
 
 def hit(hit, kind, number: int) -> SafeString:
@@ -73,6 +43,6 @@ def hit(hit, kind, number: int) -> SafeString:
         title=hit.title,
         meta=" · ".join(meta),
         date=date,
-        states=states(hit.states_of),
+        states=badges(hit.states_of.states),
         snippet=snippet,
     )

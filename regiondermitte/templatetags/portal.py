@@ -2,11 +2,17 @@
 
 from django import template
 
-from core import text
+from core import states, text
 
 register = template.Library()
 
 register.filter("tel_uri", text.tel_uri)
+
+
+@register.simple_tag
+def state_badges(item):
+    """`{% state_badges article %}`: the badges of the states an item concerns."""
+    return states.badges(item.states)
 
 
 @register.simple_tag(takes_context=True)

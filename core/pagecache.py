@@ -68,7 +68,7 @@ import os
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 
 from django.apps import apps
@@ -544,6 +544,13 @@ TOKEN_HOLE = "pagecache-" + salted_hmac("core.pagecache", "token hole").hexdiges
 # kept only with the hole, and only the hole in such a field is filled.
 TOKEN_FIELD = 'name="csrfmiddlewaretoken" value="'  # noqa: S105 (markup, not a secret)
 HOLE_FIELD = f'{TOKEN_FIELD}{TOKEN_HOLE}"'
+
+
+@lru_cache
+def hole(name: str) -> str:
+    """What a fragment keeps where each page puts its own value of `name` (`{%
+    contentcache … fill=… %}`): unguessable too, so that no text can pass for it."""
+    return "pagecache-" + salted_hmac("core.pagecache", f"hole {name}").hexdigest()[:32]
 
 
 def fragment(request, name: str, vary: str, render, groups=None):

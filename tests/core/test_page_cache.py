@@ -809,6 +809,28 @@ def test_a_fragment_without_a_name_or_groups_is_refused(tag):
         Template("{% load pagecache %}" + tag + "{% endcontentcache %}")
 
 
+def test_a_fragment_is_kept_once_with_each_pages_own_value_filled_in():
+    """The header's search box shows each search's query, escaped; the header is
+    kept once for all of them, not once per query."""
+    from itertools import count
+
+    template = Template(
+        '{% load pagecache %}{% contentcache "box" depends="all" fill="query" %}'
+        '<input value="{{ query }}"> render {{ render }}{% endcontentcache %}'
+    )
+    render, pages = count(1).__next__, []
+    for query in ["Gewerbeflächen", '"><script>alert(1)</script>', ""]:
+        context = {"query": query, "render": render}
+        pages.append(
+            template.render(RequestContext(RequestFactory().get("/"), context))
+        )
+    assert pages == [
+        '<input value="Gewerbeflächen"> render 1',
+        '<input value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"> render 1',
+        '<input value=""> render 1',
+    ]
+
+
 def test_a_fragment_names_its_groups_apart_from_its_page():
     node = Template(
         '{% load pagecache %}{% contentcache "form" depends="all, home" %}'

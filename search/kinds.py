@@ -66,8 +66,9 @@ class Kind:
     label: Promise  # a heading: "Nachrichten"
     singular: Promise  # one hit: "Nachricht"
     model: type[Model]
-    # (user, now) -> what the user may see at the time `now`: a rule that depends on
-    # the time takes it from `now`, never from the clock (see engine.compiled).
+    # (user, now) -> what the user may see at the time `now`: a rule that depends
+    # on the time takes it from `now`, never from the clock (see
+    # engine._anonymous_candidates).
     visible: Callable[..., QuerySet]
     newest_first: tuple[str, ...]
     code: int  # the kind's number in the SQLite index (never reused)

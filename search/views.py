@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from contacts.models import Municipality
+from core import pagecache
 from core.states import State
 
 from . import engine
@@ -53,11 +54,7 @@ def results(request):
     }
     if text.has_positive_terms and kind is None and not state:
         # "Wer ist zuständig?": a municipality's name or postcode leads to its answer.
-        context["municipalities"] = list(
-            Municipality.objects.find(text.text).only(
-                "name", "slug", "state", "district"
-            )[:MUNICIPALITIES]
-        )
+        context["municipalities"] = _municipalities(request, text.text)
     if text.has_positive_terms:
         try:
             with engine.search_transaction():
@@ -72,6 +69,33 @@ def results(request):
     if request.user.is_authenticated or context.get("too_slow"):
         add_never_cache_headers(response)
     return response
+
+
+def _municipalities(request, text: str) -> list:
+    """The municipalities whose name holds the text, or whose postcodes its digits
+    (`Municipality.objects.find`), MUNICIPALITIES at most.
+
+    Most searches name none. The names and postcodes of the region's few hundred
+    municipalities are kept in the cache, and the query runs only when the text is
+    part of one of them, case aside (it took a tenth of a rare word's search). The
+    check lets through all that `find` finds, and more. They are kept under a group
+    of their own, which no content renews: a municipality's change renews everything,
+    as no app's cache.py declares the model.
+    """
+    known = pagecache.remember(
+        "search:municipalities",
+        ["search:municipalities"],
+        lambda: [
+            f"{name} {postcodes}".casefold()
+            for name, postcodes in Municipality.objects.values_list("name", "postcodes")
+        ],
+        request=request,
+    )
+    wanted = " ".join(text.split()).casefold()
+    if not any(wanted in entry for entry in known):
+        return []
+    found = Municipality.objects.find(text).only("name", "slug", "state", "district")
+    return list(found[:MUNICIPALITIES])
 
 
 def _results(request, text, kind, state) -> dict:

@@ -167,9 +167,22 @@ def test_json_ld_cannot_be_closed_by_an_editors_text(client, wolfhagen):
 def test_the_portal_search_offers_the_municipalitys_answer(client, wolfhagen):
     html = client.get("/suche/", {"q": "Wolfhagen"}).text
     assert 'href="/wer-ist-zustaendig/wolfhagen/"' in html
+    assert 'href="/wer-ist-zustaendig/wolfhagen/"' in (
+        client.get("/suche/", {"q": "wolfHAG"}).text
+    )
+    assert 'href="/wer-ist-zustaendig/wolfhagen/"' in (
+        client.get("/suche/", {"q": "34466"}).text
+    )
     assert 'href="/wer-ist-zustaendig/wolfhagen/"' not in (
         client.get("/suche/", {"q": "Gewerbeflächen"}).text
     )
+    # A municipality added or renamed is offered by the next search.
+    factories.municipality("Bad Karlshafen", postcodes="34385")
+    html = client.get("/suche/", {"q": "Karlshafen"}).text
+    assert 'href="/wer-ist-zustaendig/bad-karlshafen/"' in html
+    wolfhagen.name = "Wolfhagen am Graner Berg"
+    wolfhagen.save()
+    assert "Wolfhagen am Graner Berg" in client.get("/suche/", {"q": "Graner"}).text
 
 
 def test_unknown_postcode_suggests_the_same_postal_area(client, wolfhagen):

@@ -570,16 +570,16 @@ def test_the_overview_runs_a_bounded_number_of_queries(
     # Each on an address of its own, which no stored page answers: one query for
     # the types that match at all (here all but the forums), one statement per such
     # type (hits ranked, counted and read, a person's topics too), one for the
-    # statement timeout, two for the savepoint around them (a transaction outside
-    # tests), and one for the municipalities that "Wer ist zuständig?" offers.
-    with django_assert_num_queries(11):
+    # statement timeout and two for the savepoint around them (a transaction outside
+    # tests). No municipality has the word: "Wer ist zuständig?" asks nothing.
+    with django_assert_num_queries(10):
         response = client.get("/suche/", {"q": "Grenzpendler", "nr": "1"})
     assert response.status_code == 200
     assert len(titles(response.content.decode())) == 6 * 5
     # A word of one article: the other types are not searched at all.
     factories.article("Streuobstwiesen am Grünen Band")
     client.get("/")  # the page cache learns when scheduled content is due
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/suche/", {"q": "Streuobstwiesen", "nr": "2"})
     assert titles(response.content.decode()) == ["Streuobstwiesen am Grünen Band"]
     with django_assert_num_queries(4):

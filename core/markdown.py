@@ -3,6 +3,8 @@
 The rendered HTML is stored next to the source, so pages never render Markdown per request.
 """
 
+from functools import lru_cache
+
 import markdown as md
 import nh3
 
@@ -56,8 +58,15 @@ def render(text: str, *, line_breaks: bool = False) -> str:
 
     `line_breaks` keeps every line break (Leichte Sprache: one sentence a line).
     """
+    return _render(str(text or ""), line_breaks)
+
+
+# A text is rendered two or three times while it is saved (the form's check, the
+# model's, the save itself): the last ones are kept. A reply took 3 renders.
+@lru_cache(maxsize=32)
+def _render(text: str, line_breaks: bool) -> str:
     html = md.markdown(
-        text or "",
+        text,
         extensions=["extra", "sane_lists", *(["nl2br"] if line_breaks else [])],
         output_format="html",
     )

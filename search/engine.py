@@ -114,12 +114,11 @@ class Prepared:
 
     def shape(self) -> tuple:
         """What the SQL of these queries is, without the reader's words."""
-        parts = tuple((p.column, p.excluded) for group in self.groups for p in group)
-        return (
-            tuple(len(g) for g in self.groups),
-            parts,
-            *(q.sql for q in self.queries()),
+        groups = tuple(
+            tuple((part.column, part.excluded, part.query.sql) for part in group)
+            for group in self.groups
         )
+        return groups, self.title.sql, self.rank.sql
 
     def words(self) -> list:
         """The parameters of all queries, in the order of `queries()`."""
@@ -426,10 +425,11 @@ class _FullText:
         self.table = kind.model._meta.db_table
         self.visible = lambda: _visible(kind, user, state, now)
         limits = (recent_limit, title_limit)
-        if user.is_authenticated:
-            found = _candidates(kind, self.visible(), prepared, *limits)
-        else:
+        found = None
+        if not user.is_authenticated:
             found = _anonymous_candidates(kind, state, now, prepared, *limits)
+        if found is None:
+            found = _candidates(kind, self.visible(), prepared, *limits)
         self.candidates_sql, self.candidates_params = found
 
     def page(self, offset: int, limit: int) -> tuple[list, int]:
@@ -521,15 +521,16 @@ class _Word(str):
         return word
 
 
-def _anonymous_candidates(kind, state, now, prepared, *limits) -> tuple[str, list]:
-    """`_candidates` for an anonymous reader.
+def _anonymous_candidates(kind, state, now, prepared, *limits) -> tuple | None:
+    """`_candidates` for an anonymous reader, or None for a kind that cannot be
+    compiled ahead.
 
     What they may see is the same for all of them but the time, so the query is
     compiled once per process for each kind, state and shape of query (its terms
     without their words), with `COMPILED_AT` as the time and `_Word`s as the words;
     each request puts its own in their places. Compiling through the ORM took more
     than a rare word's ranking. A kind whose rule reads the clock itself (a date or
-    time in its parameters other than the one given) is compiled for every request.
+    time in its parameters other than the one given) is compiled for every search.
     """
     key = (kind.slug, state, prepared.shape(), *limits)
     compiled = _COMPILED.get(key, key)
@@ -539,8 +540,7 @@ def _anonymous_candidates(kind, state, now, prepared, *limits) -> tuple[str, lis
             _COMPILED.clear()
         _COMPILED[key] = compiled
     if compiled is None:
-        visible = _visible(kind, AnonymousUser(), state, now)
-        return _candidates(kind, visible, prepared, *limits)
+        return None
     sql, params, places = compiled
     params = list(params)
     words, day = prepared.words(), timezone.localdate(now)

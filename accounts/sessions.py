@@ -46,7 +46,7 @@ class SessionStore(db.SessionStore):
         from .models import Session, User
 
         using = router.db_for_read(Session)
-        with connections[using].cursor() as cursor:
+        with rows.cursor(using) as cursor:
             cursor.execute(
                 # Table names from the models; the key and the time are parameters.
                 f"SELECT {rows.columns(User, 'u')}, s.session_data"  # noqa: S608

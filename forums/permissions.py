@@ -229,7 +229,7 @@ def _row_or_404(select: str, tables: str, where: str, user, key) -> tuple:
     """The row of `SELECT <select> FROM <tables> WHERE <where>` for `key` (its one
     parameter), in which `here.reader` is the user's id (NULL when signed out); 404
     if there is none."""
-    with connection.cursor() as cursor:
+    with rows.cursor() as cursor:
         cursor.execute(
             f"SELECT {select} FROM {tables}"  # noqa: S608 (names, expressions)
             " CROSS JOIN (SELECT CAST(%s AS bigint) AS reader) AS here"

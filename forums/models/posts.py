@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from core import fulltext, markdown
+from core import fulltext, markdown, rows
 from core.states import STATE_FIELDS, StatesMixin
 from core.text import german_slugify
 
@@ -142,7 +142,7 @@ class TopicQuerySet(models.QuerySet):
             where += " AND NOT t.is_hidden"
         if state:
             where += f' AND t."{STATE_FIELDS[state]}"'
-        with connections[self.db].cursor() as cursor:
+        with rows.cursor(self.db) as cursor:
             cursor.execute(
                 f"SELECT t.id, {unread} FROM {self.model._meta.db_table} t"  # noqa: S608
                 f" WHERE {where}"
@@ -243,7 +243,7 @@ class PostQuerySet(models.QuerySet):
         """(id, author id, hidden) of a page of a topic's posts, in their order (by
         id). Written out: the ORM takes longer to build it than the database to
         answer."""
-        with connections[self.db].cursor() as cursor:
+        with rows.cursor(self.db) as cursor:
             cursor.execute(
                 f"SELECT id, author_id, is_hidden FROM {Post._meta.db_table}"  # noqa: S608
                 " WHERE topic_id = %s ORDER BY id LIMIT %s OFFSET %s",

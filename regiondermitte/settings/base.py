@@ -135,6 +135,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The few statements run through core.rows.cursor() are prepared on their
+    # connection after two runs (Django's other statements never are); off for a
+    # connection pooler that cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        2 if env_bool("DJANGO_DB_PREPARED", True) else None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when available (shared by all app servers, needed for rate limits

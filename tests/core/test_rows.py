@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from accounts.models import User
+from accounts.models import Session, User
 from core import fulltext, rows
 from forums.models import Forum, Post, Topic
 from tests import factories
@@ -107,3 +107,60 @@ def test_a_join_reads_the_fields_named_and_those_of_the_rows_it_leads_to(
             else:
                 assert item.topic.author.email == wanted.topic.author.email
         assert item.topic.get_deferred_fields() == wanted.topic.get_deferred_fields()
+
+
+MARK = "rows-cursor-test"
+
+
+def prepared(marked: str) -> list[tuple[int, int]]:
+    """(generic plans, custom plans) of the statements prepared on this connection
+    whose text holds `marked`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            [f"%{marked}%"],
+        )
+        return cursor.fetchall()
+
+
+def test_a_statement_of_the_rows_cursor_is_prepared_and_then_planned_once():
+    user = factories.user()
+    statement = (
+        f"SELECT email FROM {User._meta.db_table} WHERE id = %s AND '{MARK}' <> ''"  # noqa: S608
+    )
+
+    def run(cursor_of) -> str:
+        with cursor_of() as cursor:
+            cursor.execute(statement, [user.pk])
+            return cursor.fetchone()[0]
+
+    for _ in range(3):
+        assert run(connection.cursor) == user.email
+    assert prepared(MARK) == []  # Django's own statements are not prepared
+
+    for _ in range(2):  # prepare_threshold (settings/base.py)
+        assert run(rows.cursor) == user.email
+    assert prepared(MARK) == []  # not yet
+    assert run(rows.cursor) == user.email
+    assert len(prepared(MARK)) == 1
+    for _ in range(8):
+        assert run(rows.cursor) == user.email
+    # PostgreSQL plans it for each of the first five runs, then uses one plan for
+    # all: looking a row up by its key costs the same whatever the key.
+    [(generic, custom)] = prepared(MARK)
+    assert custom == 5 and generic >= 4
+
+
+def test_a_signed_in_readers_topic_page_runs_prepared_statements(client):
+    forum = factories.forum()
+    topic = factories.forum_topic(forum, notify=False)
+    client.force_login(factories.user())
+    for _ in range(4):
+        assert client.get(topic.get_absolute_url()).status_code == 200
+
+    session = f"FROM {Session._meta.db_table} s"
+    topic_row = f"FROM {Topic._meta.db_table} t JOIN {Forum._meta.db_table} f"
+    posts = f"SELECT id, author_id, is_hidden FROM {Post._meta.db_table}"  # noqa: S608
+    for statement in (session, topic_row, posts):
+        assert prepared(statement), statement

@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from contacts.models import Organisation, Person
+from core import rows
 from documents.models import Document, Passage
 from forums.models import POSTS_PER_PAGE, Post, Space, Topic
 from search import engine
@@ -649,15 +650,51 @@ def test_a_word_that_no_row_has_is_known_without_reading_the_tables():
             for number in range(3000)
         )
     )
-    with engine.search_transaction(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute("ANALYZE forums_post")
-        for word, matched in (("Xylofonbauer", False), ("Beitrag", True)):
-            sql, params = engine.matching_sql([POSTS], engine.prepare(parse(word)))
-            cursor.execute(sql, params)
-            assert bool(cursor.fetchall()) is matched
-            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
-            plan = cursor.fetchone()[0][0]["Plan"]
-            assert _rows_read(plan, "forums_post") <= 100, (word, plan)
+    # Planned for its word, and (a word being one term) with the one plan that the
+    # search's transaction makes for every word (`engine.matching`).
+    for cursor_of in (connection.cursor, rows.cursor):
+        with engine.search_transaction(), cursor_of() as cursor:
+            for word, matched in (("Xylofonbauer", False), ("Beitrag", True)):
+                prepared = engine.prepare(parse(word))
+                sql, params = engine.matching_sql([POSTS], prepared)
+                cursor.execute(sql, params)
+                assert bool(cursor.fetchall()) is matched
+                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+                plan = cursor.fetchone()[0][0]["Plan"]
+                assert _rows_read(plan, "forums_post") <= 100, (word, plan)
+
+
+def _prepared_checks() -> list[tuple[str, int, int]]:
+    """(statement, generic plans, custom plans) of `matching`'s statements that are
+    prepared on this connection."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            [f"%ORDER BY id DESC LIMIT {engine.PROBE_ROWS}) t WHERE%"],
+        )
+        return cursor.fetchall()
+
+
+def test_the_check_of_one_term_runs_one_plan_for_every_word(search):
+    """Which kinds match one word is checked with one plan for all words, made once
+    (`engine.matching`); several words are planned for themselves each time."""
+    factories.article("Streuobstwiesen im Kreis Höxter")
+    checked = _prepared_checks()
+    for word in ("Kreis", "Höxter", "Streuobstwiesen", "Landkreis"):
+        assert titles(search(word)) == (
+            [] if word == "Landkreis" else ["Streuobstwiesen im Kreis Höxter"]
+        )
+    # Prepared at its third run (prepare_threshold) and then run with its one plan.
+    [(statement, generic, custom)] = [c for c in _prepared_checks() if c not in checked]
+    assert "to_tsquery" in statement and (generic, custom) == (2, 0)
+
+    checked = _prepared_checks()
+    for words in ("Kreis Höxter", "Höxter Kreis", "Kreis Streuobstwiesen"):
+        assert titles(search(words)) == ["Streuobstwiesen im Kreis Höxter"]
+    assert _prepared_checks() == checked
 
 
 def _rows_read(plan: dict, table: str) -> int:

@@ -132,3 +132,23 @@ def test_an_error_page_names_no_canonical_address(client):
     html = client.get("/diese-seite-gibt-es-nicht/").content.decode()
     assert 'rel="canonical"' not in html
     assert "og:url" not in html
+
+
+def test_breadcrumbs_are_absolute_for_the_host_and_page_asked(client):
+    """A trail's BreadcrumbList is made once for each trail and page address: the
+    same trail under another host, or on another page, has its own addresses."""
+    first = factories.article("Neues aus der Region")
+    second = factories.article("Mehr aus der Region")
+
+    def items(url, host):
+        html = client.get(url, HTTP_HOST=host).content.decode()
+        [crumbs] = [d for d in structured_data(html) if d["@type"] == "BreadcrumbList"]
+        return [item["item"] for item in crumbs["itemListElement"]]
+
+    for host in ("127.0.0.1", "localhost", "127.0.0.1"):
+        for article in (first, second):
+            assert items(article.get_absolute_url(), host) == [
+                f"http://{host}/",
+                f"http://{host}/aktuelles/",
+                f"http://{host}{article.get_absolute_url()}",
+            ]

@@ -14,11 +14,13 @@ the links shown become a schema.org `BreadcrumbList`, so the two cannot disagree
 """
 
 import re
+from functools import lru_cache
 from html import unescape
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.encoding import iri_to_uri
 
 from core import jsonld
 from core.pagination import PAGE_PARAMETER
@@ -104,12 +106,20 @@ class BreadcrumbsNode(template.Node):
         request = context.get("request")
         if request is None:
             return html
-        crumbs = [
-            (name, request.build_absolute_uri(href))
-            for name, href in jsonld.links(html)
-            if name and href
-        ]
-        return html + jsonld.script(jsonld.breadcrumb_list(crumbs))
+        return html + _breadcrumbs(html, request.build_absolute_uri(request.path))
+
+
+@lru_cache(maxsize=1024)
+def _breadcrumbs(html: str, address: str) -> str:
+    """The `BreadcrumbList` of the links of `html` on the page at `address`, made
+    once for each: parsing the links took a fiftieth of a search nobody asked
+    before, and most trails recur (every search page has the same one)."""
+    crumbs = [
+        (name, iri_to_uri(urljoin(address, href)))
+        for name, href in jsonld.links(html)
+        if name and href
+    ]
+    return jsonld.script(jsonld.breadcrumb_list(crumbs))
 
 
 @register.tag

@@ -142,6 +142,21 @@ def test_snippet_prefers_the_passage_with_the_most_different_words():
     assert "Weser" not in snippet
 
 
+def test_snippet_looks_for_words_that_start_with_the_stem_only():
+    """Inside a word a stem is no hit ("Subregion", "Bahnregion_"): the snippet
+    shows the passage where a word starts with it."""
+    text = (
+        "Subregion, Subregion, Bahnregion_alt und Subregionen wachsen. "
+        + "Füllwort. " * 60
+        + "Die Region der Mitte. "
+        + "Ende. " * 60
+    )
+    snippet = Highlighter(parse("Region").highlight_stems).snippet(text)
+
+    assert snippet.startswith("… ") and "Subregion" not in snippet
+    assert "Die <mark>Region</mark> der Mitte." in snippet
+
+
 def test_plain_text_of_html_keeps_words_apart_and_unescapes_once():
     assert plain_text("<p>Eins</p><p>Zwei &amp; <code>&lt;b&gt;</code></p>") == (
         "Eins Zwei & <b>"

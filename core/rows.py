@@ -48,9 +48,9 @@ def cursor(using: str = "default"):
     sent apart from them (server-side binding), so that psycopg prepares each on
     its connection once it has run `prepare_threshold` times (settings/base.py):
     it is then parsed once and, after a few runs, planned once. Django's cursor
-    with its query log and error handling either way. (A statement whose plan
-    depends on the words or dates it is given, such as the search's, must not run
-    through it: one plan would serve all.)"""
+    with its query log and error handling either way. (A statement whose best
+    plan depends on the words or dates it is given, such as the search's ranking,
+    must not run through it: one plan would serve them all.)"""
     connection = connections[using]
     if connection.vendor != "postgresql":
         with connection.cursor() as found:

@@ -12,7 +12,6 @@ from functools import cached_property
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -50,7 +49,7 @@ class ForumAccess:
         """What the user is here, in one query: moderator, verified, membership."""
         if not self.is_authenticated:
             return _facts_of(False, False, None)
-        with connection.cursor() as cursor:
+        with rows.cursor() as cursor:
             cursor.execute(
                 f"SELECT {facts_sql('here.forum', 'here.reader')}"  # noqa: S608
                 " FROM (SELECT CAST(%s AS bigint) AS forum,"

@@ -7,6 +7,7 @@ from accounts.models import Session, User
 from core import fulltext, rows
 from forums.models import Forum, Post, Topic
 from tests import factories
+from tests.statements import prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -112,18 +113,6 @@ def test_a_join_reads_the_fields_named_and_those_of_the_rows_it_leads_to(
 MARK = "rows-cursor-test"
 
 
-def prepared(marked: str) -> list[tuple[int, int]]:
-    """(generic plans, custom plans) of the statements prepared on this connection
-    whose text holds `marked`."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
-            " WHERE statement LIKE %s",
-            [f"%{marked}%"],
-        )
-        return cursor.fetchall()
-
-
 def test_a_statement_of_the_rows_cursor_is_prepared_and_then_planned_once():
     user = factories.user()
     statement = (
@@ -148,7 +137,7 @@ def test_a_statement_of_the_rows_cursor_is_prepared_and_then_planned_once():
         assert run(rows.cursor) == user.email
     # PostgreSQL plans it for each of the first five runs, then uses one plan for
     # all: looking a row up by its key costs the same whatever the key.
-    [(generic, custom)] = prepared(MARK)
+    [(_statement, generic, custom)] = prepared(MARK)
     assert custom == 5 and generic >= 4
 
 

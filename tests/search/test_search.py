@@ -15,6 +15,7 @@ from documents.models import Document, Passage
 from forums.models import POSTS_PER_PAGE, Post, Space, Topic
 from search import engine
 from tests import factories
+from tests.statements import prepared
 
 from .conftest import main_of, requires_postgres
 
@@ -667,15 +668,8 @@ def test_a_word_that_no_row_has_is_known_without_reading_the_tables():
 
 
 def _prepared_checks() -> list[tuple[str, int, int]]:
-    """(statement, generic plans, custom plans) of `matching`'s statements that are
-    prepared on this connection."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements"
-            " WHERE statement LIKE %s",
-            [f"%ORDER BY id DESC LIMIT {engine.PROBE_ROWS}) t WHERE%"],
-        )
-        return cursor.fetchall()
+    """`matching`'s statements prepared on this connection."""
+    return prepared(f"ORDER BY id DESC LIMIT {engine.PROBE_ROWS}) t WHERE")
 
 
 def test_the_check_of_one_term_runs_one_plan_for_every_word(search):

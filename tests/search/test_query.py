@@ -157,6 +157,19 @@ def test_snippet_looks_for_words_that_start_with_the_stem_only():
     assert "Die <mark>Region</mark> der Mitte." in snippet
 
 
+def test_snippet_finds_the_words_in_any_case_and_where_lower_case_is_longer():
+    """The words are looked for in the text in lower case; where that is longer
+    than the text ("İ" is two characters in lower case), the places found would
+    not be the text's, and the passage would miss the words."""
+    highlighter = Highlighter(parse("Region").highlight_stems)
+    assert "<mark>REGION</mark>" in highlighter.snippet("Die REGION der Mitte.")
+
+    text = "İ" * 100 + " " + "Wort " * 60 + "Die Region der Mitte" + " ." * 300
+    snippet = highlighter.snippet(text)
+
+    assert "Die <mark>Region</mark> der Mitte" in snippet
+
+
 def test_plain_text_of_html_keeps_words_apart_and_unescapes_once():
     assert plain_text("<p>Eins</p><p>Zwei &amp; <code>&lt;b&gt;</code></p>") == (
         "Eins Zwei & <b>"

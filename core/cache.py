@@ -27,6 +27,7 @@ import time
 
 import redis as redis_py
 from django.core.cache.backends import redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ _MISSES = {
     "has_key": False,
     "set": None,
     "set_many": None,
+    "set_and_get_many": {},
     "touch": False,
     "clear": False,
 }
@@ -61,6 +63,21 @@ class RedisCacheClient(redis.RedisCacheClient):
                 )
             self._clients[index] = self._client(connection_pool=self._pools[index])
         return self._clients[index]
+
+    def set_and_get_many(self, key, value, timeout, keys) -> dict:
+        """`set(key, value, timeout)`, then `get_many(keys)`, in one round trip."""
+        pipeline = self.get_client(key, write=True).pipeline(transaction=False)
+        if timeout == 0:
+            pipeline.delete(key)
+        else:
+            pipeline.set(key, self._serializer.dumps(value), ex=timeout)
+        pipeline.mget(keys)
+        found = pipeline.execute()[-1]
+        return {
+            k: self._serializer.loads(v)
+            for k, v in zip(keys, found, strict=True)
+            if v is not None
+        }
 
 
 class _Breaker:
@@ -157,6 +174,18 @@ class RedisCache(redis.RedisCache):
                 self._class(self._servers, **self._options), self._breaker
             )
         return client
+
+    def set_and_get_many(self, key, value, timeout=DEFAULT_TIMEOUT, keys=()) -> dict:
+        """Stores `value` and reads `keys` in one round trip (the page cache stores a
+        page and reads its groups' counts)."""
+        made = {self.make_and_validate_key(each): each for each in keys}
+        found = self._cache.set_and_get_many(
+            self.make_and_validate_key(key),
+            value,
+            self.get_backend_timeout(timeout),
+            list(made),
+        )
+        return {made[each]: value for each, value in found.items()}
 
     def is_available(self) -> bool:
         """Asks Redis now (for /healthz), whatever the breaker says."""

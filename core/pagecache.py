@@ -19,7 +19,8 @@ rendered from rows read before a change committed therefore never outlives it, e
 with several app servers sharing one Redis: there is no copy in any process. While
 nothing at all changed since a page was stored (the count is the same), one round trip
 serves it; otherwise a second one reads its groups' counts. A fragment or value, whose
-groups are known before it is read, is read with their counts in one round trip. A
+groups are known before it is read, is read with their counts in one round trip, and
+kept with them; a page is stored and its groups' counts read in one round trip. A
 group whose count the cache lost is taken to have changed now.
 
 **One renders, the others read.** The first request for a stored page that a change
@@ -487,20 +488,38 @@ def _fresh(stored_clock: int, groups, clock: int, counts=None) -> bool:
     )
 
 
-def _keep(key: str, clock: int, groups: set[str], value, seconds: int) -> None:
-    """Stores `value`, rendered from what was current at `clock`, under `groups`."""
+def _keep(key: str, clock: int, groups: set[str], value, seconds: int, counts=None):
+    """Stores `value`, rendered from what was current at `clock`, under `groups`;
+    `counts`: the groups' counts, when they were read before it was rendered (else
+    they are read as it is stored, in one round trip with Redis)."""
     keys = _group_keys(groups)
+    entry = (clock, tuple(sorted(groups)), value)
     try:
-        counts = cache.get_many(keys)
+        if counts is None:
+            counts = _set_reading(key, entry, seconds, keys)
+        else:
+            cache.set(key, entry, seconds)
         missing = [k for k in keys if k not in counts]
         if missing:
             # Lost or never changed: counts as changed now, which is always safe.
+            # Until then the entry is not served (a group without a count is not
+            # current), unless nothing at all changed since `clock`.
             now = cache.get(CLOCK_KEY)
             if now is not None:
-                cache.set_many(dict.fromkeys(missing, now), GROUP_SECONDS)
-        cache.set(key, (clock, tuple(sorted(groups)), value), seconds)
+                for each in missing:
+                    cache.add(each, now, GROUP_SECONDS)
     except Exception:
         logger.exception("The page cache cannot be written.")
+
+
+def _set_reading(key: str, value, seconds: int, keys: list[str]) -> dict:
+    """`cache.set(key, …)`, then `cache.get_many(keys)`: one round trip where the
+    backend can (core.cache.RedisCache)."""
+    both = getattr(cache, "set_and_get_many", None)
+    if both is not None:
+        return both(key, value, seconds, keys)
+    cache.set(key, value, seconds)
+    return cache.get_many(keys)
 
 
 def remember(name: str, groups, make, *, request=None, seconds: int | None = None):
@@ -532,7 +551,7 @@ def remember(name: str, groups, make, *, request=None, seconds: int | None = Non
         return entry[2]
     value = make()
     if clock is not None:
-        _keep(key, clock, groups, value, seconds)
+        _keep(key, clock, groups, value, seconds, found)
     return value
 
 
@@ -578,7 +597,7 @@ def fragment(request, name: str, vary: str, render, groups=None):
         return entry[2], True
     content = str(render())
     if content.count(TOKEN_FIELD) == content.count(HOLE_FIELD):
-        _keep(key, clock, groups, content, timeout())
+        _keep(key, clock, groups, content, timeout(), found)
     return content, False
 
 

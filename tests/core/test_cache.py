@@ -29,6 +29,30 @@ def test_one_client_serves_every_call(backend):
     assert backend.get("page") is None
 
 
+def test_a_value_is_stored_and_others_read_in_one_round_trip(backend, monkeypatch):
+    """The page cache stores a page and reads its groups' counts together."""
+    backend.set("count", 7, 30)
+    sent = []
+    send = redis.connection.AbstractConnection.send_packed_command
+
+    def counted(connection, *args, **kwargs):
+        sent.append(args)
+        return send(connection, *args, **kwargs)
+
+    monkeypatch.setattr(
+        redis.connection.AbstractConnection, "send_packed_command", counted
+    )
+    found = backend.set_and_get_many("page", b"<html>", 30, ["count", "missing"])
+    monkeypatch.undo()
+
+    assert found == {"count": 7}
+    assert len(sent) == 1
+    assert backend.get("page") == b"<html>"
+    assert 0 < backend._cache.get_client().ttl(backend.make_key("page")) <= 30
+    backend.set_and_get_many("page", b"<html>", 0, [])
+    assert backend.get("page") is None
+
+
 def test_servers_each_get_their_client():
     backend = RedisCache([URL, URL], {})
     writer = backend._cache.get_client(write=True)

@@ -938,7 +938,13 @@ def test_a_fragment_is_read_with_its_groups_counts_in_one_round_trip(monkeypatch
     assert len(rendered) == 1
     assert reads == ["get_many", "get_many"]  # the clock; the fragment with counts
     pagecache.renew("kopf")
+    reads.clear()
     assert (
         pagecache.fragment(RequestFactory().get("/"), "kopf", "de", render, ["kopf"])[1]
         is False
     )
+    # Rendered anew and stored with the counts read with it: no read more.
+    assert reads == ["get_many", "get_many"]
+    assert pagecache.fragment(
+        RequestFactory().get("/"), "kopf", "de", render, ["kopf"]
+    )[1]

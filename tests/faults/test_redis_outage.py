@@ -61,6 +61,7 @@ def test_the_backend_answers_misses_while_redis_is_away_and_uses_it_again(
         cache.set("during", "dropped", 60)
         assert cache.add("new", 1) is False
         assert cache.get_many(["kept", "during"]) == {}
+        assert cache.set_and_get_many("during", "dropped", 60, ["kept"]) == {}
         for _ in range(20):
             cache.get("kept")
     outage_lines = [r for r in caplog.records if "unavailable" in r.getMessage()]

@@ -11,7 +11,7 @@ from contacts.models import Municipality
 from core import pagecache
 from core.states import State
 
-from . import engine
+from . import engine, markup
 from .kinds import KINDS, KINDS_BY_SLUG
 from .query import MAX_LENGTH, parse
 
@@ -130,7 +130,9 @@ def _results(request, text, kind, state) -> dict:
         filters = {"q": text.text, "typ": each.slug, "land": state}
         group.url = "?" + urlencode({k: v for k, v in filters.items() if v})
         groups.append(group)
+    groups = [group for group in groups if group.total]
     return {
-        "groups": [group for group in groups if group.total],
-        "found": any(group.total for group in groups),
+        "groups": groups,
+        "overview": markup.overview(groups),
+        "found": bool(groups),
     }

@@ -1,4 +1,5 @@
 from datetime import date
+from types import SimpleNamespace
 
 from django.utils.safestring import SafeString
 from django.utils.translation import override
@@ -32,3 +33,37 @@ def test_a_hit_escapes_every_value_that_is_not_safe_and_keeps_what_is():
         '<p class="search-hit__snippet">Die <mark>Region</mark> &amp; mehr</p>' in html
     )
     assert "<script" not in html and "<b>" not in html and "<i>" not in html
+
+
+def _group(total, hits, capped=False):
+    return SimpleNamespace(
+        kind=KINDS_BY_SLUG["dokumente"],
+        url="?q=a&typ=dokumente",
+        total=total,
+        total_capped=capped,
+        count_limit=1000,
+        hits=[SimpleNamespace(html=SafeString(f"<li>{n}</li>")) for n in range(hits)],
+    )
+
+
+def test_the_overview_counts_each_kind_and_offers_the_rest_of_its_hits():
+    with override("de"):
+        one = markup.overview([_group(1, 1)])
+        more = markup.overview([_group(1234, 5)])
+        capped = markup.overview([_group(1001, 5, capped=True)])
+    with override("en"):
+        english = markup.overview([_group(2, 1)])
+
+    assert (
+        '<a href="?q=a&amp;typ=dokumente">Dokumente <span class="badge">1</span>' in one
+    )
+    assert "<li>0</li>" in one and "more-link" not in one
+    assert '<span class="badge">1.234</span>' in more
+    # As the template counted: the number as it is, not grouped.
+    assert "Alle 1234 Treffer anzeigen" in more and "<li>4</li>" in more
+    assert '<span class="badge">mehr als 1.000</span>' in capped
+    assert "Alle Treffer anzeigen (mehr als 1.000)" in capped
+    assert 'aria-labelledby="search-group-dokumente"' in capped
+    assert "Show the hit<span" not in english and "Show all 2 hits" in english
+    assert 'aria-label="Hits by area"' in english
+    assert 'aria-label="Treffer nach Bereich"' in one

@@ -488,7 +488,9 @@ def _fresh(stored_clock: int, groups, clock: int, counts=None) -> bool:
     )
 
 
-def _keep(key: str, clock: int, groups: set[str], value, seconds: int, counts=None):
+def _keep(
+    key: str, clock: int, groups: set[str], value, seconds: int, counts=None
+) -> None:
     """Stores `value`, rendered from what was current at `clock`, under `groups`;
     `counts`: the groups' counts, when they were read before it was rendered (else
     they are read as it is stored, in one round trip with Redis)."""

@@ -73,9 +73,13 @@ def overview(groups) -> SafeString:
 
 def _count(group) -> str:
     if group.total_capped:
-        limit = escape(intcomma(group.count_limit))
-        return gettext("more than %(limit)s") % {"limit": limit}
+        return gettext("more than %(limit)s") % {"limit": _limit(group)}
     return escape(intcomma(group.total))
+
+
+def _limit(group) -> str:
+    """How far a kind's hits were counted ("1.000")."""
+    return escape(intcomma(group.count_limit))
 
 
 def _section(group) -> str:
@@ -83,7 +87,7 @@ def _section(group) -> str:
     more = ""
     if group.total_capped or group.total > len(group.hits):
         if group.total_capped:
-            limit = escape(intcomma(group.count_limit))
+            limit = _limit(group)
             text = gettext("Show all hits (more than %(limit)s)") % {"limit": limit}
         else:
             text = ngettext(

@@ -127,12 +127,11 @@ def _results(request, text, kind, state) -> dict:
             # own page does it.
             overview=True,
         )
-        filters = {"q": text.text, "typ": each.slug, "land": state}
-        group.url = "?" + urlencode({k: v for k, v in filters.items() if v})
-        groups.append(group)
-    groups = [group for group in groups if group.total]
+        if group.total:
+            filters = {"q": text.text, "typ": each.slug, "land": state}
+            group.url = "?" + urlencode({k: v for k, v in filters.items() if v})
+            groups.append(group)
     return {
-        "groups": groups,
-        "overview": markup.overview(groups),
+        "overview": markup.overview(groups) if groups else "",
         "found": bool(groups),
     }

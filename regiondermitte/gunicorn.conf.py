@@ -8,6 +8,7 @@ compiled there, so workers start in milliseconds and share that memory.
 """
 
 import contextlib
+import gc
 import os
 from pathlib import Path
 
@@ -37,8 +38,18 @@ preload_app = True
 control_socket_disable = True
 
 
+# No garbage collection while the master loads the application (it would leave
+# holes in the memory pages the workers share); `when_ready` freezes what was loaded.
+gc.disable()
+
+
 def when_ready(server):
-    """Before the workers fork: import every view and compile the templates once."""
+    """Before the workers fork: import every view and compile the templates once,
+    then freeze every object made so far (`gc.freeze`): a collection of the oldest
+    generation no longer scans them in the workers. It scanned ~250,000 objects, a
+    pause of 70–80 ms that stalled the worker's requests in flight (the p99 spikes
+    of `make bench`'s signed-in rows); 2–5 ms with them frozen. Frozen objects stay
+    shared between the workers' memory, too."""
     from django.db import connections
     from django.template import TemplateDoesNotExist, TemplateSyntaxError
     from django.template.loader import get_template
@@ -51,3 +62,5 @@ def when_ready(server):
             get_template(str(path.relative_to(templates)))
     # Nothing above should have connected; a connection must never be shared by forks.
     connections.close_all()
+    gc.freeze()
+    gc.enable()

@@ -38,11 +38,6 @@ preload_app = True
 control_socket_disable = True
 
 
-# No garbage collection while the master loads the application (it would leave
-# holes in the memory pages the workers share); `when_ready` freezes what was loaded.
-gc.disable()
-
-
 def when_ready(server):
     """Before the workers fork: import every view and compile the templates once,
     then freeze every object made so far (`gc.freeze`): a collection of the oldest
@@ -63,4 +58,3 @@ def when_ready(server):
     # Nothing above should have connected; a connection must never be shared by forks.
     connections.close_all()
     gc.freeze()
-    gc.enable()

@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.formats import date_format, localize
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
@@ -92,7 +92,7 @@ def _section(group) -> str:
         else:
             text = ngettext(
                 "Show the hit", "Show all %(counter)s hits", group.total
-            ) % {"counter": escape(localize(group.total))}
+            ) % {"counter": escape(intcomma(group.total))}
         more = (
             f'<p class="more-link"><a href="{escape(group.url)}">'
             f'<span aria-hidden="true">→ </span>{text}'

@@ -1,6 +1,7 @@
 from datetime import date
 from types import SimpleNamespace
 
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import override
 
@@ -59,11 +60,24 @@ def test_the_overview_counts_each_kind_and_offers_the_rest_of_its_hits():
     )
     assert "<li>0</li>" in one and "more-link" not in one
     assert '<span class="badge">1.234</span>' in more
-    # As the template counted: the number as it is, not grouped.
-    assert "Alle 1234 Treffer anzeigen" in more and "<li>4</li>" in more
+    # Grouped as the count beside the kind's name.
+    assert "Alle 1.234 Treffer anzeigen" in more and "<li>4</li>" in more
     assert '<span class="badge">mehr als 1.000</span>' in capped
     assert "Alle Treffer anzeigen (mehr als 1.000)" in capped
     assert 'aria-labelledby="search-group-dokumente"' in capped
     assert "Show the hit<span" not in english and "Show all 2 hits" in english
     assert 'aria-label="Hits by area"' in english
     assert 'aria-label="Treffer nach Bereich"' in one
+
+
+def test_a_kinds_page_counts_its_hits_grouped_as_the_overview_does():
+    def count(total, language, capped=False):
+        context = {"total": total, "capped": capped, "limit": 1000}
+        with override(language):
+            return render_to_string("search/_count.html", context)
+
+    assert count(1, "de") == "1 Treffer"
+    assert count(1000, "de") == "1.000 Treffer"
+    assert count(1001, "de", capped=True) == "Mehr als 1.000 Treffer"
+    assert count(1000, "en") == "1,000 hits"
+    assert count(1, "en") == "1 hit"

@@ -542,3 +542,15 @@ CARDS = Kind(
 
 KINDS = (NEWS, DOCUMENTS, POSTS, EVENTS, FORUMS, PERSONS, CARDS)
 KINDS_BY_SLUG = {kind.slug: kind for kind in KINDS}
+
+
+def _browse(kinds) -> tuple[tuple[str, Promise], ...]:
+    routes: dict[str, Promise] = {}
+    for kind in kinds:
+        routes.setdefault(kind.browse_route, kind.browse_label)
+    return tuple(routes.items())
+
+
+# The apps' own lists offered when nothing is found, as (route, label), in the kinds'
+# order: each once, as forum posts and forums both lead to the forum index.
+BROWSE = _browse(KINDS)

@@ -89,6 +89,8 @@ class SearchText:
     text: str  # what the search box shows again
     truncated: bool = False
     terms: tuple[Term, ...] = ()
+    # Words typed to be found that are left out as too common ("die", "und").
+    stop_words: tuple[str, ...] = ()
 
     @property
     def is_blank(self) -> bool:
@@ -98,6 +100,12 @@ class SearchText:
     def has_positive_terms(self) -> bool:
         """Something to find: a query of exclusions or operators alone finds nothing."""
         return any(not term.excluded and term.words for term in self.terms)
+
+    @property
+    def only_stop_words(self) -> bool:
+        """Nothing to find because every word to find is too common to search for:
+        the reader is told so, not that the query has no word at all."""
+        return bool(self.stop_words) and not self.has_positive_terms
 
     @cached_property
     def highlight_stems(self) -> tuple[str, ...]:
@@ -122,6 +130,7 @@ def parse(raw: str) -> SearchText:
     text, truncated = clean(raw)
     tokens = []  # (term or "or", start offset)
     or_words = {}  # the word an "or" token was typed as, by its offset
+    stop_words = []
     for match in _TOKEN.finditer(text):
         if match.group(3) is not None:
             word = match.group(3)
@@ -132,6 +141,8 @@ def parse(raw: str) -> SearchText:
                 or_words[match.start()] = word
             elif core and not _stop_words_only(core):
                 tokens.append((Term(core, excluded=excluded), match.start()))
+            elif core and not excluded:
+                stop_words.append(core)
         else:
             phrase = " ".join(match.group(2).split())
             if _WORD.search(phrase):
@@ -148,6 +159,8 @@ def parse(raw: str) -> SearchText:
                 joined_by_or = True
             elif not _stop_words_only(or_words[start]):
                 terms.append(Term(or_words[start]))
+            else:
+                stop_words.append(or_words[start])
             continue
         if joined_by_or:
             item = replace(item, alternative=True)
@@ -166,4 +179,9 @@ def parse(raw: str) -> SearchText:
             and text[start:] == last.text
         ):
             terms[-1] = replace(terms[-1], prefix=True)
-    return SearchText(text=text, truncated=truncated, terms=tuple(terms))
+    return SearchText(
+        text=text,
+        truncated=truncated,
+        terms=tuple(terms),
+        stop_words=tuple(stop_words),
+    )

@@ -12,7 +12,7 @@ from core import pagecache
 from core.states import State
 
 from . import engine, markup
-from .kinds import KINDS, KINDS_BY_SLUG
+from .kinds import BROWSE, KINDS, KINDS_BY_SLUG
 from .query import MAX_LENGTH, parse
 
 logger = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ def results(request):
         "search_query": text.text,
         "kind": kind,
         "kinds": KINDS,
+        "browse": BROWSE,
         "state": State(state) if state else None,
         "states": State.choices,
         "max_length": MAX_LENGTH,

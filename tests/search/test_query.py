@@ -184,3 +184,12 @@ def test_plain_text_takes_out_whole_tags_with_their_attributes():
     assert plain_text("<p><a title='x > y' href=\"/\">Eins</a><br>Zwei</p>") == (
         "Eins Zwei"
     )
+
+
+def test_a_query_of_stop_words_only_is_told_apart_from_one_of_signs():
+    for query in ("die", "der und die", "Die, das!", "oder", "die -Kassel"):
+        text = parse(query)
+        assert not text.has_positive_terms, query
+        assert text.only_stop_words, query
+    for query in ("", "---", "-Kassel", "-die", '-"der"', "Region der Mitte", '"die"'):
+        assert not parse(query).only_stop_words, query

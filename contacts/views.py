@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 
 from accounts.models import Affiliation
 from core.pdf import render_pdf
+from core.site import absolute
 
 from . import jsonld, pdf, vcard
 from .filters import PersonFilter
@@ -151,10 +152,13 @@ def directory_pdf(request):
 def municipality_search(request):
     """The form, and a server-side result list as the suggestions (no JavaScript).
 
-    One exact match leads straight to its page; no match names the closest names.
+    One exact match leads straight to its page; no match names the closest names,
+    and, as the empty form does, lists them all, so that the reader sees what is
+    known.
     """
     query = " ".join(request.GET.get("q", "").split())[:100]
     context = {"query": query}
+    results = []
     if query:
         results = list(Municipality.objects.find(query)[:20])
         exact = [m for m in results if m.name.lower() == query.lower()]
@@ -163,7 +167,7 @@ def municipality_search(request):
         context["results"] = results
         if not results:
             context["closest"] = Municipality.objects.closest(query)
-    else:
+    if not results:
         context["municipalities"] = Municipality.objects.order_by(
             "state", "district", "name"
         ).only("name", "slug", "state", "district")
@@ -192,6 +196,7 @@ def municipality_pdf(request, slug):
             "municipality": municipality,
             "groups": municipality.bodies_by_task(),
             "generated_at": timezone.now(),
+            "municipality_url": absolute(municipality.get_absolute_url()),
         },
     )
     response = HttpResponse(data, content_type="application/pdf")

@@ -62,6 +62,34 @@ def test_misspelling_gets_a_german_message_and_the_closest_names(client, wolfhag
     assert 'href="/wer-ist-zustaendig/wolfhagen/"' in response.text
 
 
+def test_an_unknown_name_keeps_the_list_of_all_municipalities_under_its_message(
+    client, wolfhagen
+):
+    for query in ("Berlin", "Wolfshagen"):  # nothing near it; a misspelling
+        html = client.get(reverse("municipalities:search"), {"q": query}).text
+
+        message = html.index(f"Eine Gemeinde „{query}“ kennen wir im Projektgebiet")
+        listed = html.index("Alle Gemeinden des Projektgebiets im Portal")
+        assert message < listed, query
+        assert 'href="/wer-ist-zustaendig/wolfhagen/"' in html[listed:], query
+        assert 'href="/wer-ist-zustaendig/warburg/"' in html[listed:], query
+
+
+def test_the_answer_says_postcode_for_one_and_postcodes_for_several(client, wolfhagen):
+    factories.municipality("Uslar", state="NI", postcodes="37170 37154")
+
+    def lead(address):
+        """The line under the heading."""
+        html = client.get(address).text
+        start = html.index('<p class="lead">', html.index("<h1"))
+        return html[start : html.index("</p>", start)]
+
+    assert lead("/wer-ist-zustaendig/wolfhagen/").endswith(" · Postleitzahl 34466")
+    assert lead("/wer-ist-zustaendig/uslar/").endswith(" · Postleitzahlen 37170, 37154")
+    assert lead("/en/wer-ist-zustaendig/wolfhagen/").endswith(" · Postcode 34466")
+    assert lead("/en/wer-ist-zustaendig/uslar/").endswith(" · Postcodes 37170, 37154")
+
+
 def test_answer_groups_bodies_by_task_with_contact_and_the_neighbouring_state(
     client, wolfhagen, django_assert_max_num_queries
 ):

@@ -1,6 +1,8 @@
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
+from django.urls import reverse
+from pypdf import PdfReader
 
 from contacts.models import Municipality, Responsibility, Task
 from demo.loaders import contacts, municipalities
@@ -43,3 +45,21 @@ def test_demo_neighbour_across_the_border_is_named(client):
     assert (
         "Im Nachbarland zuständig: Landkreis Holzminden (für Lauenförde, Niedersachsen)"
     ) in html
+
+
+def test_every_demo_answer_pdf_keeps_its_promise_of_one_page_with_its_address(
+    client, settings
+):
+    settings.SITE_URL = "https://www.regiondermitte.de"
+    _load()
+    # All ten, the fullest among them: Liebenau, Borgentreich and Warburg have seven
+    # bodies of their own and seven across the state border, Beverungen eight and five.
+    for municipality in Municipality.objects.order_by("name"):
+        response = client.get(reverse("municipalities:pdf", args=[municipality.slug]))
+        reader = PdfReader(BytesIO(response.content))
+        assert len(reader.pages) == 1, municipality.slug
+        text = " ".join(reader.pages[0].extract_text().split())
+        assert (
+            "Aus dem Portal Region der Mitte, https://www.regiondermitte.de"
+            f"/wer-ist-zustaendig/{municipality.slug}/"
+        ) in text

@@ -4,6 +4,12 @@ WeasyPrint would fetch any URL a document names, user content included (file:, h
 redirects; CVE-2025-68616). The fetcher here serves only the portal's own static and
 media files, read from disk or storage; everything else is refused before any I/O.
 
+Relative links in a document (`/srek/` in an article's body) resolve against the
+portal's public address (`settings.SITE_URL`, core.site), as every link that leaves
+the site does: a printed or saved PDF leads back to the portal, not to the host a
+request happened to name. That address is one setting per installation, so the same
+content still gives one PDF for every host the portal answers to.
+
 The same content gives the same bytes, whenever it is rendered: the fonts embedded in
 a PDF would otherwise carry the second they were subset (fontTools takes that time
 from SOURCE_DATE_EPOCH when it is set, as reproducible builds do). So a PDF rendered
@@ -23,10 +29,14 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .site import absolute
+
 os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
-# A base URL no request can reach: relative links resolve to it, and nothing else does.
-BASE_URL = "https://portal.invalid/"
+
+def base_url() -> str:
+    """`https://www.regiondermitte.de/`: what relative URLs in a PDF resolve to."""
+    return absolute("/")
 
 
 def read_static(name: str) -> bytes:
@@ -45,7 +55,9 @@ def read_static(name: str) -> bytes:
 class LocalOnlyFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}/" != BASE_URL:
+        # Files of the portal's own address are read from disk or storage, never
+        # requested over the network; any other host is refused.
+        if f"{parts.scheme}://{parts.netloc}/" != base_url():
             raise ValueError(f"Refused to fetch {url!r}: only the portal's own files.")
         path = unquote(parts.path)
         if ".." in path.split("/"):
@@ -68,5 +80,5 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     Templates extend `pdf/base.html`, which sets `lang="de"` and the `<title>`.
     """
     html = render_to_string(template_name, context)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalOnlyFetcher())
+    document = HTML(string=html, base_url=base_url(), url_fetcher=LocalOnlyFetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)

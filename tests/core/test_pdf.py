@@ -1,8 +1,9 @@
-"""PDFs are the same bytes for the same content, whenever they are rendered."""
+"""PDFs: the same bytes for the same content; only the portal's own files fetched."""
 
+import pytest
 from fontTools.misc import timeTools
 
-from core.pdf import render_pdf
+from core.pdf import LocalOnlyFetcher, render_pdf
 
 
 def test_the_same_content_renders_to_the_same_bytes_an_hour_later(monkeypatch):
@@ -13,3 +14,20 @@ def test_the_same_content_renders_to_the_same_bytes_an_hour_later(monkeypatch):
     second = render_pdf("pdf/base.html", {})
     assert first.startswith(b"%PDF-")
     assert first == second
+
+
+def test_the_fetcher_reads_only_static_and_media_files_of_the_portals_address(
+    settings,
+):
+    settings.SITE_URL = "https://www.regiondermitte.de"
+    fetcher = LocalOnlyFetcher()
+    served = fetcher.fetch("https://www.regiondermitte.de/static/css/print.css")
+    assert b"@page" in served.read()
+    for url in (
+        "https://evil.example/static/css/print.css",
+        "http://www.regiondermitte.de/static/css/print.css",
+        "https://www.regiondermitte.de/aktuelles/",
+        "file:///etc/passwd",
+    ):
+        with pytest.raises(ValueError, match="Refused"):
+            fetcher.fetch(url)

@@ -297,6 +297,33 @@ def test_article_pdf_is_a_tagged_attachment(client):
     assert "/StructTreeRoot" in reader.trailer["/Root"]
 
 
+def test_a_relative_link_in_the_article_pdf_leads_to_the_portals_address(
+    client, settings
+):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    settings.SITE_URL = "https://www.regiondermitte.de"
+    article = factories.article(
+        "SREK herunterladen",
+        body="Das Konzept.\n\n[Laden Sie das SREK hier herunter.](/srek/)",
+        image=factories.image_upload(size=(900, 600)),
+    )
+    response = client.get(f"/aktuelles/{article.slug}/pdf/")
+    reader = PdfReader(BytesIO(response.content))
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+    ]
+    assert links == ["https://www.regiondermitte.de/srek/"]
+    text = reader.pages[0].extract_text()
+    assert f"Online: https://www.regiondermitte.de/aktuelles/{article.slug}/" in text
+    # The picture is still in it: the portal's own media, read from storage.
+    assert len(reader.pages[0].images) == 1
+
+
 # --- home, sitemap ------------------------------------------------------------
 
 

@@ -169,6 +169,9 @@ def test_wrong_password_gives_a_german_error_and_keeps_the_address(client):
     assert response.status_code == 200
     assert "Die E-Mail-Adresse oder das Passwort ist nicht korrekt." in content
     assert f'value="{account.email}"' in content
+    # No field is marked, so the summary does not ask to correct any.
+    assert "Bitte korrigieren Sie die markierten Felder." not in content
+    assert 'aria-invalid="true"' not in content
 
 
 def test_signup_with_a_taken_address_reveals_nothing_and_mails_the_owner(

@@ -126,6 +126,7 @@ def test_posting_faster_than_the_rate_limit_is_refused_and_the_text_stays(
     html = response.content.decode()
     assert response.status_code == 429
     assert "Sie schreiben schneller, als das Forum es erlaubt." in html
+    assert "Bitte korrigieren Sie die markierten Felder." not in html
     assert "Der vierte Beitrag.</textarea>" in html
     assert topic.posts.count() == 4
     # Another person is not slowed down by it.

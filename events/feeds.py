@@ -33,7 +33,7 @@ class UpcomingEventsFeed(Feed):
         return Event.objects.upcoming().for_list()[: self.limit]
 
     def item_title(self, event):
-        when = date_format(localtime(event.starts_at, BERLIN), "j. F Y")
+        when = date_format(localtime(event.starts_at, BERLIN), "DATE_FORMAT")
         title = f"{when}: {event.title}"
         return f"{_('Cancelled')} – {title}" if event.is_cancelled else title
 

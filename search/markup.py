@@ -50,7 +50,9 @@ def _date(day, language: str) -> str:
     worked out once: Django's formatting took 37 µs a hit, and the same items, with
     their days, are found by search after search."""
     return format_html(
-        ' · <time datetime="{}">{}</time>', day.isoformat(), date_format(day, "j. F Y")
+        ' · <time datetime="{}">{}</time>',
+        day.isoformat(),
+        date_format(day, "DATE_FORMAT"),
     )
 
 

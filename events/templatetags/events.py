@@ -2,7 +2,7 @@
 pages and the home page included), without a Python import between the apps."""
 
 from django import template
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 
 from ..models import Event
@@ -41,16 +41,20 @@ def _upcoming(request) -> list[Event]:
 
 @register.filter
 def when(event: Event) -> str:
-    """The event's date and time the German way, e.g. "Dienstag, 30. Mai 2023,
-    10:00–16:00 Uhr"; days only for all-day events."""
+    """The event's date and time in the interface's language, e.g. "Dienstag,
+    30. Mai 2023, 10:00–16:00" ("Tuesday, 30 May 2023, 10:00–16:00"); days only for
+    all-day events."""
     start, end = event.local_start, event.local_end
-    day = "l, j. F Y"
+    day = "l, " + get_format("DATE_FORMAT")
     if event.all_day:
         if start.date() == end.date():
             return date_format(start, day)
         return _("%(start)s to %(end)s") % {
-            "start": date_format(start, "j. F Y" if start.year != end.year else "j. F"),
-            "end": date_format(end, "j. F Y"),
+            "start": date_format(
+                start,
+                "DATE_FORMAT" if start.year != end.year else "MONTH_DAY_FORMAT",
+            ),
+            "end": date_format(end, "DATE_FORMAT"),
         }
     if start.date() == end.date():
         return _("%(day)s, %(start)s–%(end)s") % {
@@ -61,12 +65,12 @@ def when(event: Event) -> str:
     return _("%(start)s to %(end)s") % {
         "start": _("%(day)s, %(time)s")
         % {
-            "day": date_format(start, "j. F Y"),
+            "day": date_format(start, "DATE_FORMAT"),
             "time": date_format(start, "H:i"),
         },
         "end": _("%(day)s, %(time)s")
         % {
-            "day": date_format(end, "j. F Y"),
+            "day": date_format(end, "DATE_FORMAT"),
             "time": date_format(end, "H:i"),
         },
     }

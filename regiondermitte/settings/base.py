@@ -238,6 +238,8 @@ LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
+# Dates day first in both languages ("5. März 2026", "5 March 2026"): core/formats/.
+FORMAT_MODULE_PATH = ["core.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"

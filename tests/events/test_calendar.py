@@ -7,6 +7,7 @@ import pytest
 import vobject
 from django.core import mail
 from django.urls import reverse
+from django.utils.translation import override
 from icalendar import Calendar
 
 from events import services
@@ -96,6 +97,21 @@ def test_german_dates_across_the_change():
         ends_at=datetime.datetime(2027, 10, 31, 23, 59, tzinfo=BERLIN),
     )
     assert when(days) == "30. Oktober bis 31. Oktober 2027"
+
+
+def test_english_dates_keep_the_day_first():
+    sunday = factories.event(
+        starts_at=datetime.datetime(2027, 10, 31, 10, 0, tzinfo=BERLIN),
+        ends_at=datetime.datetime(2027, 10, 31, 16, 30, tzinfo=BERLIN),
+    )
+    days = factories.event(
+        all_day=True,
+        starts_at=datetime.datetime(2027, 12, 30, 0, 0, tzinfo=BERLIN),
+        ends_at=datetime.datetime(2028, 1, 2, 23, 59, tzinfo=BERLIN),
+    )
+    with override("en"):
+        assert when(sunday).startswith("Sunday, 31 October 2027, 10:00–16:30")
+        assert when(days) == "30 December 2027 to 2 January 2028"
 
 
 def test_an_all_day_event_is_a_date_with_an_exclusive_end(client):

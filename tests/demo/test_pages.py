@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 
@@ -123,3 +124,18 @@ def test_a_teaser_is_its_front_matter_or_the_body_up_to_more():
     assert "rund 700.000 Euro" in project.teaser
     assert project.body.startswith("„(Wirtschafts-)Region der Mitte – Neues Leben")
     assert "<p>" in project.teaser_html and "<h2>" in project.body_html
+
+
+def test_the_easy_language_page_names_the_search_button_as_the_header_does(client):
+    """Leichte Sprache tells readers what to click: the words must be those on the
+    screen (the header's search button, the two links with a picture)."""
+    load_demo()
+    page = client.get("/leichte-sprache/").content.decode()
+    header = client.get("/").content.decode()
+    button = re.search(
+        r'<form class="site-search".*?<button type="submit">(\w+)<', header, re.S
+    )
+
+    assert f"Klicken Sie dann auf: {button.group(1)}." in page
+    pictured = re.findall(r'<li><a [^>]*><img src="[^"]*" alt=""', header)
+    assert len(pictured) == 2 and "stehen 2 Links mit einem kleinen Bild" in page

@@ -6,6 +6,8 @@ or a cookie: a shared link shows what its sender saw, no cookie is set for a rea
 the page cache may keep it.
 """
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import cc_delim_re
@@ -79,17 +81,21 @@ def languages(request):
     """For the header and <head>: the page in every language, the path without the
     language prefix (to mark the current navigation entry), the prefix for links
     the templates write out, and whether content (always written in German) needs
-    a lang attribute."""
+    a lang attribute; and where the header's sign-in link brings the reader back to
+    (this page's path: not its query, which a page shared by all of its addresses
+    must not carry; none from the account pages, which lead on by themselves)."""
     language = get_language() or settings.LANGUAGE_CODE
     path = request.path if request is not None else "/"
     _code, plain = split_language(path)
+    nav_current = _nav_current(plain)
     if getattr(request, "page_query_hole", False):
         suffix = QUERY_HOLE
     else:
         suffix = _query_suffix(request)
     return {
         "plain_path": plain,
-        "nav_current": _nav_current(plain),
+        "nav_current": nav_current,
+        "login_query": "" if nav_current == "/konto/" else f"?next={quote(path)}",
         "lang_prefix": "" if language == settings.LANGUAGE_CODE else f"/{language}",
         "content_lang": "" if language == settings.LANGUAGE_CODE else "de",
         "page_languages": [

@@ -239,3 +239,37 @@ def test_sign_in_follows_a_next_on_this_site(client):
     )
 
     assert response.url == reverse("accounts:data")
+
+
+def _header_sign_in(client, path: str) -> str:
+    html = client.get(path).content.decode()
+    return re.search(r'<a class="site-account__primary" href="([^"]*)"', html).group(1)
+
+
+def test_the_headers_sign_in_link_brings_the_reader_back_to_the_page(client):
+    """The header is one stored fragment for every page: each page fills in its own
+    way back (`fill=`), and signing in through it ends on that page."""
+    topic = factories.forum_topic()
+    login = reverse("account_login")
+    pages = [
+        topic.get_absolute_url(),
+        reverse("forums:space-list"),  # the same header fragment as the topic's
+        reverse("news:article-list"),
+        "/en/aktuelles/",
+    ]
+    for path in pages * 2:  # the second time from the stored fragment
+        prefix = "/en" if path.startswith("/en/") else ""
+        assert _header_sign_in(client, path) == f"{prefix}{login}?next={path}"
+    # Not its own query (a page shared by its addresses must not carry a reader's),
+    # and not from the account pages, which lead on by themselves.
+    assert (
+        _header_sign_in(client, f"{pages[1]}?kategorie=x") == f"{login}?next={pages[1]}"
+    )
+    assert _header_sign_in(client, login) == login
+
+    account = factories.user()
+    response = client.post(
+        _header_sign_in(client, pages[0]),
+        {"login": account.email, "password": factories.PASSWORD},
+    )
+    assert response.url == pages[0]

@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from accounts.models import prefetch_affiliations
+
 from .. import quotes, services
 from ..forms import PostEditForm, PostForm, TopicForm
 from ..models import Topic
@@ -89,7 +91,11 @@ class TopicReplyView(ForumViewMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        recent = self.topic.posts.select_related("author").order_by("-pk")[:3]
+        recent = (
+            self.topic.posts.select_related("author")
+            .prefetch_related(prefetch_affiliations("author"))
+            .order_by("-pk")[:3]
+        )
         context["recent_posts"] = list(recent)[::-1]
         return context
 

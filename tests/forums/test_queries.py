@@ -1,7 +1,9 @@
 """Bounded queries: the forum pages cost the same with dozens of rows as with one."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forums import services
@@ -187,3 +189,22 @@ def test_a_signed_in_readers_first_view_costs_their_own_rows_only(
     someone.get(topic.get_absolute_url(), {"seite": 2})
     with django_assert_max_num_queries(4):
         assert reader.get(topic.get_absolute_url(), {"seite": 2}).status_code == 200
+
+
+def test_the_reply_form_reads_its_recent_posts_authors_affiliations_at_once():
+    """The three posts beside the reply form show their authors' affiliations: read
+    in one query for all three, not one a post."""
+    topic = factories.forum_topic()
+    reader = Client()
+    reader.force_login(factories.user())
+    url = reverse("forums:topic-reply", kwargs=topic.url_kwargs())
+    counts = []
+    for _ in range(3):
+        author = factories.user()
+        factories.affiliation(author)
+        factories.forum_post(topic, author=author, notify=False)
+        warm(reader, url)
+        with CaptureQueriesContext(connection) as queries:
+            assert reader.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == counts[2], counts

@@ -526,13 +526,15 @@ def _set_reading(key: str, value, seconds: int, keys: list[str]) -> dict:
 
 def remember(name: str, groups, make, *, request=None, seconds: int | None = None):
     """`make()`, kept under `groups` until one of them changes (or `seconds`, by
-    default PAGE_CACHE_SECONDS, pass): for PDFs and other costly values. Given the
-    `request`, the count from its start is used: rows it read before this call are
-    then never kept past a change."""
+    default PAGE_CACHE_SECONDS, pass): for PDFs and other costly values. Kept per
+    interface language, as fragments are: a PDF holds translated words and dates.
+    Given the `request`, the count from its start is used: rows it read before this
+    call are then never kept past a change."""
     seconds = seconds or timeout()
     if not timeout():
         return make()
-    key = VALUE_KEY.format(hashlib.sha256(name.encode()).hexdigest())
+    named = f"{get_language() or ''}:{name}"
+    key = VALUE_KEY.format(hashlib.sha256(named.encode()).hexdigest())
     clock = clock_of(request) if request is not None else None
     # The value and its groups' counts in one round trip.
     groups = set(groups)

@@ -18,7 +18,7 @@ from django.template import RequestContext, Template, TemplateSyntaxError
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import pagecache
 from events import services as event_services
@@ -779,6 +779,32 @@ def test_a_fragment_is_kept_per_language(client):
     english = client.get("/en/").content.decode()
     assert "Latest news" in english
     assert "Aktuelle Nachrichten" not in english
+
+
+def test_a_value_is_kept_per_language():
+    with translation.override("en"):
+        assert pagecache.remember("pdf", ["documents"], lambda: "As of") == "As of"
+    with translation.override("de"):
+        assert pagecache.remember("pdf", ["documents"], lambda: "Stand") == "Stand"
+        assert pagecache.remember("pdf", ["documents"], lambda: "anders") == "Stand"
+    with translation.override("en"):
+        assert pagecache.remember("pdf", ["documents"], lambda: "other") == "As of"
+
+
+def test_the_documents_handout_in_german_after_one_in_english(client):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    factories.document("Leitfaden Gewerbeflächen", category="werkzeugkasten")
+    path = reverse("documents:handout-pdf")
+
+    def text(prefix):
+        response = client.get(f"{prefix}{path}")
+        return PdfReader(BytesIO(response.content)).pages[0].extract_text()
+
+    assert "As of" in text("/en")
+    assert "Stand" in text("")
 
 
 @pytest.mark.parametrize("hole", [True, False])

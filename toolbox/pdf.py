@@ -2,17 +2,20 @@
 
 Both are tagged PDFs (core/pdf.py). The card's address is printed as text and as a QR
 code, an SVG drawn inline (segno), so WeasyPrint fetches nothing for it. A rendered
-PDF is kept in the cache until its cards change.
+PDF is kept by the page cache (`pagecache.remember`) until what it shows changes: the
+toolbox (its changes renew everything: it declares no groups), the documents it cites,
+the forum that agreed a card, the operator. Addresses are the portal's (`SITE_URL`),
+in the interface's language, as every PDF's.
 """
 
-import hashlib
-
 import segno
-from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from core import pagecache
 from core.pdf import render_pdf
+from core.site import absolute
 from core.states import State
 from pages.models import Operator
 
@@ -29,19 +32,14 @@ def qr_svg(url: str) -> str:
     )
 
 
-def _key(*parts) -> str:
-    return "toolbox:pdf:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+def card_pdf(*, card: ArgumentCard, state: str | None, request=None) -> bytes:
+    url = absolute(card.get_absolute_url())
 
-
-def card_pdf(*, card: ArgumentCard, state: str | None, site_url: str) -> bytes:
-    key = _key(card.pk, card.updated_at.isoformat(), card.version, state, site_url)
-    data = cache.get(key)
-    if data is None:
-        url = site_url + card.get_absolute_url()
+    def render():
         sections = card.sections_for(state)
         if state:
             sections = [s for s in sections if s.state == state] or sections
-        data = render_pdf(
+        return render_pdf(
             "toolbox/card_pdf.html",
             {
                 "card": card,
@@ -55,35 +53,42 @@ def card_pdf(*, card: ArgumentCard, state: str | None, site_url: str) -> bytes:
                 "operator": Operator.objects.current(),
             },
         )
-        cache.set(key, data, TIMEOUT)
-    return data
 
-
-def handout_pdf(*, cards, state: str | None, topic: str | None, site_url: str) -> bytes:
-    cards = list(cards.order_by("topic", "title", "pk"))
-    key = _key(
-        [(c.pk, c.updated_at.isoformat(), c.version) for c in cards],
-        state,
-        topic,
-        site_url,
+    return pagecache.remember(
+        f"toolbox:card-pdf:{url}:{state}",
+        [pagecache.DOCUMENTS, pagecache.FORUMS],
+        render,
+        request=request,
+        seconds=TIMEOUT,
     )
-    data = cache.get(key)
-    if data is None:
+
+
+def handout_pdf(*, cards, state: str | None, topic: str | None, request=None) -> bytes:
+    cards = list(cards.order_by("topic", "title", "pk"))
+
+    def render():
         for card in cards:
-            card.url = site_url + card.get_absolute_url()
+            card.url = absolute(card.get_absolute_url())
             card.reader_sections = [
                 s for s in card.sections_for(state) if not state or s.state == state
             ]
-        data = render_pdf(
+        return render_pdf(
             "toolbox/handout_pdf.html",
             {
                 "cards": cards,
                 "state_label": State(state).label if state else "",
                 "topic_label": PlanningTopic(topic).label if topic else "",
-                "list_url": site_url + "/werkzeugkasten/",
+                "list_url": absolute(reverse("toolbox:card-list")),
                 "generated_at": timezone.now(),
                 "operator": Operator.objects.current(),
             },
         )
-        cache.set(key, data, TIMEOUT)
-    return data
+
+    selection = [card.pk for card in cards]
+    return pagecache.remember(
+        f"toolbox:handout:{state}:{topic}:{selection}",
+        [],
+        render,
+        request=request,
+        seconds=TIMEOUT,
+    )

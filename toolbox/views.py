@@ -136,10 +136,6 @@ class CardVersionView(TemplateView):
         )
 
 
-def _site_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, filename)
@@ -151,7 +147,7 @@ def card_pdf(request, slug):
     """The card on one A4 page, with the chosen state's basis and a QR code."""
     card = _card_or_404(request, slug)
     state = reader_state(request)
-    data = pdf.card_pdf(card=card, state=state, site_url=_site_url(request))
+    data = pdf.card_pdf(card=card, state=state, request=request)
     suffix = f"-{state.lower()}" if state else ""
     return _pdf_response(data, f"argumentationshilfe-{card.slug}{suffix}.pdf")
 
@@ -166,9 +162,7 @@ def handout_pdf(request):
     state = state if state in State.values else None
     topic = request.GET.get("thema", "")
     topic = topic if topic in PlanningTopic.values else None
-    data = pdf.handout_pdf(
-        cards=cards, state=state, topic=topic, site_url=_site_url(request)
-    )
+    data = pdf.handout_pdf(cards=cards, state=state, topic=topic, request=request)
     parts = ["werkzeugkasten", *(part for part in (state, topic) if part)]
     return _pdf_response(data, "-".join(parts).lower() + ".pdf")
 

@@ -1,5 +1,6 @@
 """The card on paper, in the forum it came from, in search, feed, sitemap, export."""
 
+import datetime
 import io
 import json
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.services import user_export
+from core.site import absolute
 from tests import factories
 from toolbox import services
 from toolbox.models import ArgumentCard
@@ -39,7 +41,7 @@ def test_the_card_pdf_is_one_tagged_page_with_the_chosen_state_and_its_url(clien
     assert reader.metadata.title.startswith("Gemeinsame Gewerbegebiete")
     assert "Landes-Raumordnungsprogramm Niedersachsen" in text
     assert "Landesentwicklungsplan Hessen" not in text
-    assert f"http://testserver{card.get_absolute_url()}" in text
+    assert absolute(card.get_absolute_url()) in text
     assert "LROP Niedersachsen" in text
 
 
@@ -56,9 +58,33 @@ def test_the_card_pdf_carries_a_qr_code_of_its_address(client, monkeypatch):
     monkeypatch.setattr(pdf, "qr_svg", spy)
     card = factories.argument_card()
     client.get(card.get_pdf_url())
-    assert drawn == [f"http://testserver{card.get_absolute_url()}"]
+    assert drawn == [absolute(card.get_absolute_url())]
     svg = original(drawn[0])
     assert svg.startswith("<svg") and 'aria-label="QR-Code"' in svg
+
+
+def test_the_card_pdf_is_renewed_when_a_cited_document_or_the_forum_is_renamed(client):
+    """The PDF is kept until what it shows changes: the title of a document it cites,
+    the name of the Fachforum that agreed it; not only the card itself."""
+    document = factories.document("Regionalanalyse 2024")
+    forum = factories.forum(name="Fachforum Fläche")
+    card = factories.argument_card(
+        "Flächen teilen",
+        document_sources=[{"document": document, "pages": "4"}],
+        status="abgestimmt",
+        agreed_on=datetime.date(2026, 10, 26),
+        agreed_by=forum,
+    )
+    _reader, text = pdf_text(client.get(card.get_pdf_url()))
+    assert "Regionalanalyse 2024" in text and "Fachforum Fläche" in text
+
+    document.title = "Regionalanalyse 2025"
+    document.save()
+    forum.name = "Fachforum Gewerbe"
+    forum.save()
+
+    _reader, text = pdf_text(client.get(card.get_pdf_url()))
+    assert "Regionalanalyse 2025" in text and "Fachforum Gewerbe" in text
 
 
 def test_the_handout_lists_the_cards_of_one_state_with_contents(client):

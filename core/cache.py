@@ -185,7 +185,7 @@ class RedisCache(redis.RedisCache):
             self.get_backend_timeout(timeout),
             list(made),
         )
-        return {made[each]: found[each] for each in found}
+        return {made[each]: value for each, value in found.items()}
 
     def is_available(self) -> bool:
         """Asks Redis now (for /healthz), whatever the breaker says."""

@@ -44,15 +44,63 @@ def test_wide_header_shows_the_navigation_and_hides_the_toggle(browser, live_ser
         assert page.get_by_role("search").is_visible()
         # The parts of the (closed) disclosure are reachable by keyboard: skip link,
         # Leichte Sprache, Gebärdensprache, English, brand, the search box and its
-        # button, then the navigation.
+        # button, "Anmelden" beside them, then the navigation below.
         for _ in range(6):
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.name") == "q"
         for _ in range(2):
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent.trim()") == (
+            "Anmelden"
+        )
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") == (
             "Aktuelles"
         )
+    finally:
+        context.close()
+
+
+def _focus_order_problems(page) -> list[str]:
+    """Tabs on through the header; each stop must come after the one before in
+    reading order (WCAG 2.4.3): further right on the same row, or on a lower one."""
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(
+            """() => {
+              const el = document.activeElement;
+              if (!el || !el.closest("header")) return null;
+              const box = el.getBoundingClientRect();
+              return [el.textContent.trim() || el.name, box.top, box.bottom, box.left];
+            }"""
+        )
+        if stop is None and stops:
+            break
+        if stop is not None:
+            stops.append(stop)
+    assert len(stops) > 8, stops
+    problems = []
+    for (name, top, bottom, left), (after, after_top, after_bottom, after_left) in zip(
+        stops, stops[1:], strict=False
+    ):
+        same_row = after_top < bottom and top < after_bottom
+        if (after_bottom <= top) or (same_row and after_left < left):
+            problems.append(f"{after!r} comes after {name!r} but stands before it")
+    return problems
+
+
+def test_focus_follows_the_header_as_it_is_read(browser, live_server):
+    factories.home_content()
+    context, page = open_without_javascript(browser, live_server, DESKTOP)
+    try:
+        page.goto("/foren/")
+        assert _focus_order_problems(page) == []
+
+        page.set_viewport_size(NARROW)
+        page.goto("/foren/")
+        page.get_by_text("Menü", exact=True).click()  # focus stays on the toggle
+        assert _focus_order_problems(page) == []
     finally:
         context.close()
 

@@ -77,8 +77,10 @@ class LocalOnlyFetcher(URLFetcher):
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template to a tagged PDF (PDF/UA-1) with the title and language of its HTML.
 
-    Templates extend `pdf/base.html`, which sets `lang="de"` and the `<title>`.
+    Templates extend `pdf/base.html`, which sets `lang="de"` and the `<title>`, and
+    names the portal's address (`site_host`) in every page's footer.
     """
-    html = render_to_string(template_name, context)
+    site_host = urlsplit(settings.SITE_URL).netloc
+    html = render_to_string(template_name, {"site_host": site_host, **context})
     document = HTML(string=html, base_url=base_url(), url_fetcher=LocalOnlyFetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)

@@ -1,7 +1,11 @@
 """PDFs: the same bytes for the same content; only the portal's own files fetched."""
 
+import io
+
 import pytest
+from django.urls import reverse
 from fontTools.misc import timeTools
+from pypdf import PdfReader
 
 from core.pdf import LocalOnlyFetcher, render_pdf
 
@@ -31,3 +35,20 @@ def test_the_fetcher_reads_only_static_and_media_files_of_the_portals_address(
     ):
         with pytest.raises(ValueError, match="Refused"):
             fetcher.fetch(url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "footer"), [("", "Seite 1 von 1"), ("/en", "Page 1 of 1")]
+)
+def test_every_page_ends_with_the_portals_address_and_its_number_in_the_readers_language(
+    client, settings, prefix, footer
+):
+    settings.SITE_URL = "https://portal.region-test.de"
+    response = client.get(prefix + reverse("documents:handout-pdf"))
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Region der Mitte · portal.region-test.de" in text
+    assert footer in text
+    assert "regiondermitte.de" not in text

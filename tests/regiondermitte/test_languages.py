@@ -61,6 +61,27 @@ def test_english_pages_mark_german_content_and_say_so(client, site):
     assert 'lang="de">Projektstart' not in german
 
 
+def test_english_toolbox_pages_mark_the_cards_german_text(client, site):
+    card = factories.argument_card(
+        "Gemeinsame Gewerbegebiete",
+        question="Dürfen wir über die Landesgrenze planen?",
+        sections=[{"state": "HE", "basis": "Landesentwicklungsplan Hessen."}],
+    )
+    # Addresses first: under /en/ the active language makes them English ones.
+    url, list_url = card.get_absolute_url(), reverse("toolbox:card-list")
+
+    detail = client.get("/en" + url).content.decode()
+    assert '<h1 id="card-title" lang="de">Gemeinsame Gewerbegebiete</h1>' in detail
+    assert '<p class="lead" lang="de">Dürfen wir über die Landesgrenze' in detail
+    assert '<div class="prose toolbox-argument" lang="de">' in detail
+    assert '<div class="prose" lang="de"><p>Landesentwicklungsplan Hessen.' in detail
+    assert "its content is written in German" in detail
+    listing = client.get("/en" + list_url).content.decode()
+    assert 'lang="de">Gemeinsame Gewerbegebiete</a></h3>' in listing
+    assert '__question" lang="de">Dürfen wir' in listing
+    assert 'lang="de"' not in client.get(url).content.decode().split("<main", 1)[1]
+
+
 def test_language_link_keeps_page_and_query(client, site):
     html = client.get("/en/dokumente/?kategorie=srek&jahr=2024").content.decode()
 

@@ -2,7 +2,7 @@
 
 from contacts.models import OrganisationType
 from tests import factories
-from tests.browser import DESKTOP
+from tests.browser import DESKTOP, NARROW
 
 # Twelve organisations of the region with one to eight persons each: 50 in all.
 ORGANISATIONS = [
@@ -74,3 +74,30 @@ def test_fifty_persons_fit_in_about_3000_px_at_1280_px(open_browser_page):
         "v.nachname1@landkreis-beispiel.de",
     ):
         assert shown in text
+
+
+def test_on_a_phone_contact_data_stand_under_their_labels(open_browser_page):
+    organisation = factories.organisation("Landkreis Holzminden", phone="05531 7070")
+    person = factories.contact_person(
+        "Vorname Nachname-Doppelname",
+        organisation=organisation,
+        function="Wirtschaftsförderung und Standortberatung",
+        email="wirtschaftsfoerderung@landkreis-holzminden.de",
+    )
+    page = open_browser_page(viewport=NARROW)
+    page.goto(person.get_absolute_url())
+    # Beside a label such as "Telefon:" a value had half of a phone's width and
+    # broke in the middle of its words.
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll("main .contact-data dd")].map(
+          (dd) => dd.getBoundingClientRect().width / dd.parentElement.clientWidth)"""
+    )
+    assert widths and min(widths) > 0.9, widths
+
+    page.set_viewport_size(DESKTOP)
+    beside = page.evaluate(
+        """() => [...document.querySelectorAll("main .contact-data dd")].every(
+          (dd) => dd.getBoundingClientRect().left
+            > dd.previousElementSibling.getBoundingClientRect().right)"""
+    )
+    assert beside

@@ -24,6 +24,7 @@ from accounts.services import (
     user_export,
 )
 from tests import factories
+from tests.browser import NARROW, sign_in_with_client
 
 pytestmark = pytest.mark.django_db
 
@@ -407,3 +408,24 @@ def test_a_claim_needs_a_confirmed_address(client):
     )
     assert "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse" in response.text
     assert not Affiliation.objects.exists()
+
+
+def test_each_setting_of_an_affiliation_stands_on_one_line_with_its_box(
+    open_browser_page, live_server
+):
+    claim = factories.affiliation(function="Klimaschutzmanager")
+    page = open_browser_page(viewport=NARROW)
+    sign_in_with_client(page, live_server, claim.user)
+    page.goto(reverse("accounts:affiliations"))
+    for name in ("public", "primary"):
+        # The label's first line stands beside its box, not under it.
+        beside = page.evaluate(
+            """(id) => {
+              const box = document.getElementById(id).getBoundingClientRect();
+              const line = document.querySelector(`label[for="${id}"]`)
+                .getClientRects()[0];
+              return line.top < box.bottom && line.left >= box.right;
+            }""",
+            f"{name}-{claim.pk}",
+        )
+        assert beside, name

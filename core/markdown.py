@@ -42,7 +42,9 @@ URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow noopener noreferrer ugc"
 
 
-def sanitize(html: str) -> str:
+def sanitize(html: str, *, attribute_filter=None) -> str:
+    """HTML cut down to the allow-list; `attribute_filter(tag, attribute, value)`
+    may rewrite what is kept (a mail's links made absolute)."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -50,6 +52,7 @@ def sanitize(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
         strip_comments=True,
+        attribute_filter=attribute_filter,
     )
 
 

@@ -4,6 +4,7 @@ All of it goes out through core.mail.send_each."""
 
 import datetime
 import logging
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
-from core import mail
+from core import mail, markdown
 
 from .models import Delivery, Issue, Subscriber
 
@@ -30,21 +31,42 @@ def _unsubscribe_url(subscriber: Subscriber) -> tuple[str, str]:
     ), value
 
 
+def absolute_links(html: str, *, base: str) -> str:
+    """The issue's HTML with every relative link made absolute against `base` (the
+    issue's archive address): a mail client has no page to resolve `/veranstaltungen/`
+    against. Links with a scheme (`https:`, `mailto:`) and `#fragments` stay.
+
+    The sanitizer rewrites them while it parses; the stored HTML was cleaned by it
+    already, so nothing else changes."""
+
+    def resolve(tag: str, attribute: str, value: str) -> str:
+        if attribute not in {"href", "src"} or value.startswith("#"):
+            return value
+        if urlsplit(value).scheme:
+            return value
+        return urljoin(base, value)
+
+    return markdown.sanitize(html, attribute_filter=resolve)
+
+
 def issue_message(issue: Issue, subscriber: Subscriber | None, *, to: str):
     """The issue as one recipient gets it (a test mail has no subscription)."""
     if subscriber is not None:
         unsubscribe_url, value = _unsubscribe_url(subscriber)
     else:
         unsubscribe_url, value = mail.absolute(reverse("newsletter:subscribe")), None
+    archive_url = mail.absolute(issue.get_absolute_url())
+    # Both parts from the same rewritten HTML, so their links agree.
+    body_html = absolute_links(issue.body_html, base=archive_url)
     return mail.message(
         to=to,
         subject=_("Newsletter: %(subject)s") % {"subject": issue.subject},
         template="mail/newsletter/issue.txt",
         context={
             "issue": issue,
-            "body_html": issue.body_html,
-            "body_text": mail.plain_text(issue.body_html),
-            "archive_url": mail.absolute(issue.get_absolute_url()),
+            "body_html": body_html,
+            "body_text": mail.plain_text(body_html),
+            "archive_url": archive_url,
             "is_test": subscriber is None,
         },
         unsubscribe_url=unsubscribe_url if subscriber is not None else None,

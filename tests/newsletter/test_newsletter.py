@@ -94,6 +94,19 @@ def test_a_bad_address_gets_a_german_message_and_keeps_what_was_typed(client):
     assert not Subscriber.objects.exists()
 
 
+def test_opening_the_link_again_says_the_subscription_is_already_confirmed(
+    client, mailoutbox
+):
+    subscribe(client, "doppelt@example.org")
+    path = link(mailoutbox[0], "/newsletter/bestaetigen/")
+    Client().post(path)
+    assert Subscriber.objects.get().is_confirmed
+    page = client.get(path).content.decode()
+    assert "Ja, bestätigen" not in page
+    assert f'action="{path}"' not in page
+    assert "Ihr Newsletter-Abonnement ist bereits bestätigt." in page
+
+
 def test_unconfirmed_addresses_are_deleted_after_seven_days(client):
     subscribe(client, "alt@example.org")
     Subscriber.objects.update(created_at=timezone.now() - datetime.timedelta(days=8))
@@ -151,6 +164,29 @@ def test_an_issue_reaches_each_confirmed_subscriber_once(mailoutbox):
     assert not services.issue_send(issue=issue)
     assert tasks.send_issue.call(issue_id=issue.pk) == {"sent": 0, "failed": 0}
     assert mailoutbox == []
+
+
+def test_the_html_part_of_an_issue_has_only_absolute_links(client, mailoutbox):
+    confirmed()
+    body = (
+        "[Zu den Veranstaltungen](/veranstaltungen/), [Bilder](bilder/?seite=2), "
+        "[Land](https://land.example.org/a), [Mail](mailto:info@example.org), "
+        "[nach oben](#oben)"
+    )
+    issue = send(services.issue_save(issue=Issue(subject="Links", body=body)))
+    [message] = mailoutbox
+    html = message.alternatives[0][0]
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert f"{SITE}/veranstaltungen/" in hrefs
+    assert f"{SITE}/newsletter/archiv/{issue.pk}/bilder/?seite=2" in hrefs
+    assert "https://land.example.org/a" in hrefs
+    assert "mailto:info@example.org" in hrefs
+    assert "#oben" in hrefs
+    assert not [h for h in hrefs if h.startswith("/") or h.startswith("bilder")]
+    # The text part says the same; the archive page keeps the Markdown's own links.
+    assert f"({SITE}/veranstaltungen/)" in message.body
+    page = client.get(issue.get_absolute_url()).content.decode()
+    assert 'href="/veranstaltungen/"' in page
 
 
 def test_one_click_in_an_issue_ends_exactly_that_subscription(mailoutbox):

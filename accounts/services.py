@@ -206,7 +206,17 @@ def affiliation_claim(
                 )
             }
         )
-    if work_email and not (organisation and organisation.matches_email(work_email)):
+    if work_email and not (organisation and organisation.email_domain):
+        raise ValidationError(
+            {
+                "work_email": _(
+                    "The portal knows no e-mail domain of this organisation, so an "
+                    "address cannot confirm your function. Leave the field empty: a "
+                    "reviewer will confirm it instead."
+                )
+            }
+        )
+    if work_email and not organisation.matches_email(work_email):
         raise ValidationError(
             {
                 "work_email": _(

@@ -105,6 +105,19 @@ def test_an_address_at_another_domain_is_refused_with_a_message():
     assert "work_email" in error.value.message_dict
 
 
+def test_an_address_for_an_organisation_without_a_known_domain_is_told_so():
+    town = factories.organisation("Stadt Uslar", email_domain="")
+    with pytest.raises(ValidationError) as error:
+        affiliation_claim(
+            user=factories.user(),
+            organisation=town,
+            function="Klimaschutz",
+            work_email="klima@uslar.de",
+        )
+    [message] = error.value.message_dict["work_email"]
+    assert "kennt das Portal keine E-Mail-Domain" in message
+
+
 def test_colleague_verified_at_the_organisation_may_decide_others_may_not():
     town = factories.organisation()
     colleague = factories.affiliation(at=town).user

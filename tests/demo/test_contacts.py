@@ -54,6 +54,13 @@ def test_demo_entries_besides_the_seeds_contact_are_role_addresses():
         }
 
 
+def test_every_demo_organisation_knows_the_domain_of_its_addresses():
+    """So that a work address there confirms an affiliation by itself."""
+    demo.load(stdout=StringIO())
+    for person in Person.objects.select_related("organisation"):
+        assert person.organisation.matches_email(person.email), person.email
+
+
 def test_demo_rows_become_organisations_and_people_with_topics_and_states():
     demo.load(stdout=StringIO())
 

@@ -148,9 +148,31 @@ class AffiliationAdmin(admin.ModelAdmin):
         "review_link",
     ]
     inlines = [AffiliationLogInline]
+    # For staff who may not open accounts (the editors who review affiliations): who
+    # it is, without a link to a page that refuses them.
+    _UNLINKED = {"user": "account", "decided_by": "decider"}
 
     def has_add_permission(self, request):
         return False
+
+    def _unlinked(self, request, names):
+        if request.user.has_perm("accounts.view_user"):
+            return names
+        return [self._UNLINKED.get(name, name) for name in names]
+
+    def get_fields(self, request, obj=None):
+        return self._unlinked(request, super().get_fields(request, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        return self._unlinked(request, super().get_readonly_fields(request, obj))
+
+    @admin.display(description=Affiliation._meta.get_field("user").verbose_name)
+    def account(self, affiliation):
+        return str(affiliation.user)
+
+    @admin.display(description=Affiliation._meta.get_field("decided_by").verbose_name)
+    def decider(self, affiliation):
+        return str(affiliation.decided_by or "–")
 
     @admin.display(description=_("organisation"))
     def organisation_name(self, affiliation):

@@ -34,6 +34,10 @@ class IssueAdmin(admin.ModelAdmin):
     ]
     readonly_fields = ["tools", "progress"]
 
+    def view_on_site(self, obj):
+        # Only a sent issue is in the archive: a draft's address answers 404.
+        return obj.get_absolute_url() if obj.status == Issue.Status.SENT else None
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != Issue.Status.DRAFT:
             return [*self.fields]

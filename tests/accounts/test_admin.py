@@ -210,3 +210,18 @@ def test_a_sensitive_change_long_after_signing_in_asks_for_the_password(client):
         later = client.get(reverse("mfa_activate_totp"))
     assert later.status_code == 302
     assert later["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_an_editor_sees_who_claimed_an_affiliation_without_a_link_they_may_not_open(
+    client,
+):
+    claim = factories.affiliation(function="Klimaschutzmanager")
+    change = reverse("admin:accounts_affiliation_change", args=[claim.pk])
+    client.force_login(factories.editor())
+    html = client.get(change).content.decode()
+    assert str(claim.user) in html
+    assert "/admin/accounts/user/" not in html
+
+    client.force_login(factories.admin())
+    html = client.get(change).content.decode()
+    assert f"/admin/accounts/user/{claim.user.pk}/change/" in html

@@ -257,3 +257,12 @@ def test_members_see_their_subscription_and_the_export_has_it(mailoutbox):
     data = json.loads(client.post(reverse("accounts:data-export")).content)
     assert data["newsletter"]["subscribed"] is True
     assert data["newsletter"]["states"] == ["NI"]
+
+
+def test_a_draft_newsletter_offers_no_view_on_the_site_that_answers_404(client):
+    draft = Issue.objects.create(subject="Entwurf", body="Text")
+    client.force_login(factories.admin())
+    html = client.get(
+        reverse("admin:newsletter_issue_change", args=[draft.pk])
+    ).content.decode()
+    assert "/admin/r/" not in html

@@ -61,6 +61,18 @@ def test_bad_request_and_forbidden_pages_are_german():
     assert "Ungültige Anfrage" in bad.content.decode()
     assert forbidden.status_code == 403
     assert "Zugriff verweigert" in forbidden.content.decode()
+    assert "melden Sie sich bitte an" in forbidden.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_forbidden_page_does_not_ask_a_signed_in_reader_to_sign_in(client):
+    client.force_login(factories.editor())
+    forbidden = client.get("/admin/accounts/user/")
+    assert forbidden.status_code == 403
+    html = forbidden.content.decode()
+    assert "Zugriff verweigert" in html
+    assert "melden Sie sich bitte an" not in html
+    assert 'href="/konto/anmelden/' not in html.split("<main", 1)[1]
 
 
 # No database marker: any query would fail the test. The 500 and 503 pages must show

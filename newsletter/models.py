@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import markdown
 from core.states import STATE_FIELDS, State, StatesMixin
@@ -74,7 +75,7 @@ class Issue(StatesMixin):
         SENDING = "sending", _("sending")
         SENT = "sent", _("sent")
 
-    subject = models.CharField(_("subject"), max_length=150)
+    subject = models.CharField(pgettext_lazy("e-mail", "subject"), max_length=150)
     body = models.TextField(
         _("text"),
         help_text=_("Markdown: **bold**, *italic*, [link](https://…), lists."),

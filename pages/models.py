@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import markdown
@@ -340,7 +340,7 @@ class ContactMessage(models.Model):
 
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail"))
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(pgettext_lazy("e-mail", "subject"), max_length=200)
     message = models.TextField(_("message"), max_length=10000)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     done = models.BooleanField(

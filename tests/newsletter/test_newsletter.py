@@ -266,3 +266,10 @@ def test_a_draft_newsletter_offers_no_view_on_the_site_that_answers_404(client):
         reverse("admin:newsletter_issue_change", args=[draft.pk])
     ).content.decode()
     assert "/admin/r/" not in html
+
+
+def test_the_admin_calls_an_issues_subject_betreff(client):
+    client.force_login(factories.admin())
+    html = client.get(reverse("admin:newsletter_issue_add")).content.decode()
+    assert "Betreff:" in html
+    assert "Gegenstand" not in html

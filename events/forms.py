@@ -10,6 +10,14 @@ ANSWER_MAX_LENGTH = {
     "dietary_needs": 300,
     "accessibility_needs": 300,
 }
+# An optional question says so in its label, as the portal's other forms do; a
+# required one is unmarked. Whole labels, so that a translation can word each.
+OPTIONAL_LABELS = {
+    "organisation": _("Organisation (optional)"),
+    "function": _("Function (optional)"),
+    "dietary_needs": _("Dietary needs (optional)"),
+    "accessibility_needs": _("Accessibility needs (optional)"),
+}
 ANSWER_HELP = {
     "dietary_needs": _("For example vegetarian, vegan, allergies."),
     "accessibility_needs": _(
@@ -25,10 +33,11 @@ class AnswersForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         for field in event.asked_questions:
+            required = event.question(field) == Event.Ask.REQUIRED
             self.fields[field] = forms.CharField(
-                label=Event.QUESTIONS[field],
+                label=Event.QUESTIONS[field] if required else OPTIONAL_LABELS[field],
                 max_length=ANSWER_MAX_LENGTH[field],
-                required=event.question(field) == Event.Ask.REQUIRED,
+                required=required,
                 help_text=ANSWER_HELP.get(field, ""),
             )
 

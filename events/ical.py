@@ -14,7 +14,9 @@ holds since 1996, earlier than any event here.
 """
 
 import datetime
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.utils import timezone
 from icalendar import (
     Calendar,
@@ -41,6 +43,33 @@ def calendar(
     `private`: for a registered participant (their mail): the online link is in it.
     Public calendars never carry it.
     """
+    cal = _calendar(name=name, method=method)
+    for event in events:
+        cal.add_component(_component(event, private=private))
+    cal.add_component(berlin())
+    return cal.to_ical()
+
+
+def cancellation(event: Event, *, attendee: str) -> bytes:
+    """The event taken out of one person's calendar: their registration is cancelled.
+
+    An iTIP CANCEL (RFC 5546, 3.2.5) for the UID of the entry their registration mail
+    carried, with a SEQUENCE above it, or calendars keep the entry as the newer one.
+    ORGANIZER is required there; ATTENDEE names whom it removes.
+    """
+    cal = _calendar(name=event.title, method="CANCEL")
+    item = _component(event, private=False)
+    for name, value in (("sequence", event.sequence + 1), ("status", "CANCELLED")):
+        item.pop(name)
+        item.add(name, value)
+    item.add("organizer", f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+    item.add("attendee", f"mailto:{attendee}")
+    cal.add_component(item)
+    cal.add_component(berlin())
+    return cal.to_ical()
+
+
+def _calendar(*, name: str, method: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -48,10 +77,7 @@ def calendar(
     cal.add("method", method)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Berlin")
-    for event in events:
-        cal.add_component(_component(event, private=private))
-    cal.add_component(berlin())
-    return cal.to_ical()
+    return cal
 
 
 def berlin() -> Timezone:

@@ -24,7 +24,8 @@ logger = logging.getLogger(__name__)
 
 DAILY_AT = datetime.time(8, 0)
 
-# Mails that carry the event as an .ics attachment: the person has a seat.
+# Mails that carry the event as an .ics attachment: the person has a seat. The
+# "cancelled" mail carries its iTIP CANCEL instead, which takes the entry out again.
 WITH_CALENDAR = {"confirmed", "moved-up", "reminder"}
 
 
@@ -46,9 +47,15 @@ def _attach_calendar(message: EmailMessage, event, *, cancelled=False) -> None:
     from .ical import calendar
 
     data = calendar([event], name=event.title, private=not cancelled)
-    message.attach(
-        f"{event.slug}.ics", data, "text/calendar; charset=utf-8; method=PUBLISH"
-    )
+    _attach_ics(message, f"{event.slug}.ics", data, method="PUBLISH")
+
+
+def _attach_ics(
+    message: EmailMessage, filename: str, data: bytes, *, method: str
+) -> None:
+    # Only the iTIP method goes into the type: Django adds the charset of a text/*
+    # attachment itself, and a second one made the header say it twice.
+    message.attach(filename, data, f"text/calendar; method={method}")
 
 
 def registration_message(registration, kind: str) -> EmailMessage | None:
@@ -87,6 +94,11 @@ def registration_message(registration, kind: str) -> EmailMessage | None:
     )
     if kind in WITH_CALENDAR:
         _attach_calendar(message, event)
+    elif kind == "cancelled":
+        from .ical import cancellation
+
+        data = cancellation(event, attendee=address)
+        _attach_ics(message, f"{event.slug}.ics", data, method="CANCEL")
     return message
 
 

@@ -174,18 +174,28 @@ def register(request, slug):
     return redirect(event)
 
 
-@require_POST
+@cache_control(private=True)
+@require_http_methods(["GET", "POST"])
 def unregister(request, slug):
-    """A signed-in person cancels their registration from the event page."""
+    """A signed-in person cancels their registration from the event page: GET asks
+    (the page the cancel link in the mail shows), POST cancels. A freed seat goes to
+    the waiting list at once, so a slip of the finger must not cancel."""
     event = _event_or_404(request, slug)
     if not request.user.is_authenticated:
-        return redirect_to_login(event.get_absolute_url())
+        return redirect_to_login(request.get_full_path())
     registration = (
         Registration.objects.active().filter(event=event, user=request.user).first()
     )
-    if registration is not None:
-        services.registration_cancel(registration=registration)
-        messages.success(request, _("Your registration is cancelled."))
+    if registration is None:
+        return redirect(event)
+    if request.method == "GET":
+        return render(
+            request,
+            "events/registration_cancel.html",
+            {"event": event, "registration": registration},
+        )
+    services.registration_cancel(registration=registration)
+    messages.success(request, _("Your registration is cancelled."))
     return redirect(event)
 
 
@@ -280,7 +290,11 @@ def confirm(request, token):
 @require_http_methods(["GET", "POST"])
 def cancel(request, token):
     """The cancel link in every mail: works without signing in; GET asks, POST cancels."""
-    registration = _registration_or_404(token, "cancel")
+    registration = services.registration_from_token(token, "cancel")
+    if registration is None:
+        return render(
+            request, "events/registration_cancel.html", {"invalid": True}, status=404
+        )
     was_active = registration.is_active
     if request.method == "POST" and was_active:
         registration = services.registration_cancel(registration=registration)

@@ -149,6 +149,9 @@ URL_RULES = [
         method="post",
     ),
     UrlRule("events:unregister", upcoming_kwargs, ONE_CLICK, method="post"),
+    # Only one's own registration is cancelled: without one, back to the event (or
+    # to the login); the page that asks is a page type below.
+    UrlRule("events:unregister", upcoming_kwargs, everyone(302)),
     UrlRule("events:registration-confirm", _token("confirm"), READ),
     UrlRule("events:registration-confirm", _token("cancel"), everyone(404)),
     UrlRule("events:registration-cancel", _token("cancel"), READ),
@@ -201,6 +204,16 @@ def cancel_page():
     return _url("events:registration-cancel", _token("cancel")())
 
 
+def unregister_page(*, user=None):
+    event = factories.event("Werkstatt Radverkehr", capacity=20)
+    factories.registration(event, user=user)
+    return _url("events:unregister", {"slug": event.slug})
+
+
+def invalid_cancel_page():
+    return _url("events:registration-cancel", {"token": "xyz"})
+
+
 def _url(name, kwargs):
     from django.urls import reverse
 
@@ -219,4 +232,13 @@ PAGE_TYPES = [
     ),
     PageType("event registration confirm", confirm_page, sets_cookie=True),
     PageType("event registration cancel", cancel_page, sets_cookie=True),
+    PageType(
+        "event registration cancel, invalid link", invalid_cancel_page, status=404
+    ),
+    PageType(
+        "event registration cancel, signed in",
+        unregister_page,
+        signed_out=False,
+        sets_cookie=True,
+    ),
 ]

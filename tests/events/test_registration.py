@@ -23,6 +23,16 @@ def _link(message, name: str) -> str:
     return found.group(1)
 
 
+def _calendar_part(message):
+    """The .ics part of the mail as mail programs get it (with its MIME headers)."""
+    [part] = [
+        part
+        for part in message.message().walk()
+        if part.get_content_type() == "text/calendar"
+    ]
+    return part
+
+
 def test_a_guest_registers_only_after_confirming_by_mail(client):
     event = factories.event("Nachbarschaftsforum", capacity=10)
     response = client.post(
@@ -276,3 +286,87 @@ def test_mails_about_a_registration_are_in_the_accounts_language():
     }
     assert "Cancelled: Regionalkonferenz" in cancelled[english.email]
     assert "Abgesagt: Regionalkonferenz" in cancelled["gast@example.org"]
+
+
+def test_a_signed_in_person_is_asked_before_their_seat_goes_to_the_waiting_list(
+    client,
+):
+    event = factories.event(capacity=1)
+    person = factories.user()
+    mine = factories.registration(event, user=person)
+    waiting = factories.registration(event, email="wartet@example.org")
+    client.force_login(person)
+    unregister = reverse("events:unregister", args=[event.slug])
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert f'href="{unregister}"' in page
+
+    # Following the button only asks (the page a guest's cancel link shows).
+    asking = client.get(unregister)
+    assert asking.status_code == 200
+    assert asking.templates[0].name == "events/registration_cancel.html"
+    assert '<form method="post">' in asking.content.decode()
+    mine.refresh_from_db()
+    waiting.refresh_from_db()
+    assert mine.status == Registration.Status.CONFIRMED
+    assert waiting.status == Registration.Status.WAITING
+
+    assert client.post(unregister).url == event.get_absolute_url()
+    mine.refresh_from_db()
+    waiting.refresh_from_db()
+    assert mine.status == Registration.Status.CANCELLED
+    assert waiting.status == Registration.Status.CONFIRMED
+    # Nothing left to cancel: back to the event.
+    assert client.get(unregister).url == event.get_absolute_url()
+
+
+def test_an_invalid_cancel_link_says_so_instead_of_page_not_found(client):
+    response = client.get("/en/veranstaltungen/anmeldung/xyz/abmelden/")
+    assert response.status_code == 404
+    assert (
+        "This link is not valid. Please use the link from the e-mail about your "
+        "registration." in response.content.decode()
+    )
+
+
+def test_the_calendar_attachment_names_its_charset_once():
+    event = factories.event()
+    factories.registration(event, user=factories.user())
+    part = _calendar_part(mail.outbox[-1])
+    assert part["Content-Type"] == 'text/calendar; method="PUBLISH"; charset="utf-8"'
+
+
+def test_cancelling_takes_the_entry_out_of_the_calendar(client):
+    event = factories.event("Fachforum Mobilität", format=Event.Format.HYBRID)
+    event.venue_name = "Rathaus Uslar"
+    services.event_save(event=event)  # a change: the entry is at SEQUENCE 1 now
+    person = factories.user()
+    registration = factories.registration(event, user=person)
+    [invitation] = Calendar.from_ical(mail.outbox[-1].attachments[0][1]).walk("VEVENT")
+    mail.outbox.clear()
+
+    services.registration_cancel(registration=registration)
+
+    [message] = mail.outbox
+    part = _calendar_part(message)
+    assert part["Content-Type"] == 'text/calendar; method="CANCEL"; charset="utf-8"'
+    ics = Calendar.from_ical(part.get_payload(decode=True))
+    assert ics["METHOD"] == "CANCEL"
+    [entry] = ics.walk("VEVENT")
+    assert entry["UID"] == invitation["UID"] == event.ical_uid
+    assert entry["SEQUENCE"] > invitation["SEQUENCE"] == 1
+    assert entry["STATUS"] == "CANCELLED"
+    assert entry["ATTENDEE"] == f"mailto:{person.email}"
+    assert str(entry["ORGANIZER"]).startswith("mailto:")
+    # Taking an entry out needs no online link: it stays with the participants.
+    assert event.online_url not in ics.to_ical().decode()
+
+
+def test_optional_questions_say_so_in_their_label_and_required_ones_do_not(client):
+    event = factories.event(
+        ask_organisation=Event.Ask.REQUIRED, ask_dietary_needs=Event.Ask.OPTIONAL
+    )
+    page = client.get(
+        f"/en{reverse('events:guest-register', args=[event.slug])}"
+    ).content.decode()
+    assert '<label for="id_organisation">Organisation:</label>' in page
+    assert '<label for="id_dietary_needs">Dietary needs (optional):</label>' in page

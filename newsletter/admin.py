@@ -162,14 +162,23 @@ class SubscriberAdmin(admin.ModelAdmin):
         "email",
         "confirmed_at",
         "created_at",
+        "language",
         "state_he",
         "state_ni",
         "state_nw",
     ]
-    list_filter = ["state_he", "state_ni", "state_nw"]
+    list_filter = ["language", "state_he", "state_ni", "state_nw"]
     search_fields = ["email"]
     readonly_fields = ["email", "created_at", "confirmed_at"]
-    fields = ["email", "created_at", "confirmed_at", "state_he", "state_ni", "state_nw"]
+    fields = [
+        "email",
+        "created_at",
+        "confirmed_at",
+        "language",
+        "state_he",
+        "state_ni",
+        "state_nw",
+    ]
 
     def has_add_permission(self, request):
         # Only the double opt-in adds addresses: nobody is subscribed by others.

@@ -46,6 +46,13 @@ class Subscriber(StatesMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     created_at = models.DateTimeField(_("subscribed at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # Where they subscribed: the newsletter's mails are written to them in it.
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     objects = SubscriberQuerySet.as_manager()
 

@@ -1,9 +1,11 @@
 """Subscribing (double opt-in), confirming, unsubscribing; issues: test mail and
 sending (the sending itself is `tasks.send_issue`)."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core import mail
 from core.states import STATE_FIELDS
 
 from . import tasks
@@ -11,10 +13,13 @@ from .models import Issue, Subscriber
 
 
 @transaction.atomic
-def subscribe(*, email: str, states: list[str]) -> Subscriber | None:
+def subscribe(
+    *, email: str, states: list[str], language: str = settings.LANGUAGE_CODE
+) -> Subscriber | None:
     """Ask for the newsletter. A new address (or one still unconfirmed) gets the
-    confirmation mail; a confirmed one gets nothing and changes nothing, so that the
-    form tells nobody whether an address is subscribed."""
+    confirmation mail, in `language` as every mail after it; a confirmed one gets
+    nothing and changes nothing, so that the form tells nobody whether an address
+    is subscribed."""
     Subscriber.objects.expired().delete()
     email = email.strip().lower()
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
@@ -24,6 +29,7 @@ def subscribe(*, email: str, states: list[str]) -> Subscriber | None:
         subscriber = Subscriber(email=email)
     for state, field in STATE_FIELDS.items():
         setattr(subscriber, field, state in states)
+    subscriber.language = mail.known_language(language)
     subscriber.save()
     # Queued when the transaction commits (django-tasks' ENQUEUE_ON_COMMIT).
     tasks.send_confirmation.enqueue(subscriber_id=subscriber.pk)

@@ -82,7 +82,7 @@ def send_confirmation(subscriber_id: int) -> int:
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None or subscriber.is_confirmed:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail.known_language(subscriber.language)):
         message = mail.message(
             to=subscriber.email,
             subject=_("Please confirm your newsletter subscription"),
@@ -144,10 +144,10 @@ def send_issue(issue_id: int) -> dict:
                     delivery.save(update_fields=["status"])
             except IntegrityError:
                 continue  # another worker has it
-            ok = mail.send_each(
-                [issue_message(issue, subscriber, to=subscriber.email)],
-                what="newsletter issue",
-            )
+            # The issue is written in German; its frame in the subscriber's language.
+            with translation.override(mail.known_language(subscriber.language)):
+                message = issue_message(issue, subscriber, to=subscriber.email)
+            ok = mail.send_each([message], what="newsletter issue")
             delivery.status = Delivery.Status.SENT if ok else Delivery.Status.FAILED
             delivery.at = timezone.now()
             delivery.save(update_fields=["status", "at"])

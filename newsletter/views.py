@@ -2,6 +2,7 @@
 the archive of sent issues. Works signed in or not."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -23,7 +24,9 @@ class SubscribeView(FormView):
 
     def form_valid(self, form):
         services.subscribe(
-            email=form.cleaned_data["email"], states=form.cleaned_data["states"]
+            email=form.cleaned_data["email"],
+            states=form.cleaned_data["states"],
+            language=get_language(),
         )
         # The same answer whether or not the address is subscribed already.
         return render(

@@ -273,3 +273,28 @@ def test_the_admin_calls_an_issues_subject_betreff(client):
     html = client.get(reverse("admin:newsletter_issue_add")).content.decode()
     assert "Betreff:" in html
     assert "Gegenstand" not in html
+
+
+def test_who_subscribes_on_the_english_site_is_written_to_in_english(
+    client, mailoutbox
+):
+    client.post("/en/newsletter/", {"email": "reader@example.org"}, follow=True)
+    [confirmation] = mailoutbox
+    assert confirmation.subject.endswith("Please confirm your newsletter subscription")
+    assert '<html lang="en">' in confirmation.alternatives[0][0]
+    path = link(confirmation, "/en/newsletter/bestaetigen/")
+    Client().post(path)
+
+    german = confirmed("leserin@example.org")
+    send(services.issue_save(issue=Issue(subject="Neues", body="Aus der Region.")))
+    by_address = {message.to[0]: message for message in mailoutbox[1:]}
+    english, german_mail = by_address["reader@example.org"], by_address[german.email]
+    assert english.subject.endswith("Newsletter: Neues")
+    assert "Aus der Region." in english.body
+    assert f"{SITE}/en/newsletter/abbestellen/" in english.body
+    assert "Unsubscribe with one click:" in english.body
+    assert f"{SITE}/en/newsletter/archiv/" in english.body
+    assert german_mail.subject.endswith("Newsletter: Neues")
+    assert f"{SITE}/newsletter/abbestellen/" in german_mail.body
+    assert "Mit einem Klick abbestellen:" in german_mail.body
+    assert '<html lang="de">' in german_mail.alternatives[0][0]

@@ -114,8 +114,12 @@ def test_account_pages_are_english_under_en(client):
     html = client.get("/en/konto/login/").content.decode()
 
     assert '<html lang="en">' in html
-    assert "Sign In" in html or "Sign in" in html
+    assert "Sign in" in html
     assert "Anmelden" not in html
+    # The portal's own spelling, not allauth's title case and "Email".
+    signup = client.get("/en/konto/signup/").content.decode()
+    assert "<h1>Sign up</h1>" in signup
+    assert "Sign Up" not in signup
 
 
 def test_search_answers_from_the_english_interface(client, site):

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core import images, pagecache
+from core import images, mail, pagecache
 
 from .models import Event, Registration
 from .permissions import may_register
@@ -211,13 +212,19 @@ def _answers(event: Event, answers: Answers | None) -> dict:
     return values
 
 
+def _language(language: str | None) -> str:
+    """The language to keep on a registration: the one given, else the page's."""
+    return mail.known_language(language or get_language())
+
+
 @transaction.atomic
 def registration_create_for_user(
-    *, event: Event, user, answers: Answers | None = None
+    *, event: Event, user, answers: Answers | None = None, language: str | None = None
 ) -> Registration:
     """Register a signed-in person in one click: a seat, or a place on the waiting list.
 
-    Registering twice returns the registration they have.
+    Registering twice returns the registration they have. `language` is kept as for a
+    guest (see `registration_request`), but their mails follow their account.
     """
     event = _locked(event)
     existing = (
@@ -241,6 +248,7 @@ def registration_create_for_user(
         email=user.email.lower(),
         status=status,
         confirmed_at=now,
+        language=_language(language),
         **values,
     )
     registration.full_clean(exclude=["event", "user"])
@@ -251,13 +259,20 @@ def registration_create_for_user(
 
 @transaction.atomic
 def registration_request(
-    *, event: Event, name: str, email: str, answers: Answers | None = None
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    answers: Answers | None = None,
+    language: str | None = None,
 ) -> Registration:
     """A guest's registration: nothing counts until they follow the link in the mail
     (double opt-in), so nobody can register a stranger.
 
     Whoever is already registered with the address gets a mail saying so, and the
     page says the same in every case: it never tells a stranger who is registered.
+    `language` (by default the active one, the page's) is the language every mail
+    about the registration is written in.
     """
     _check_open(event)
     allowed, reason = may_register(None, event)
@@ -274,6 +289,7 @@ def registration_request(
         name=name.strip(),
         email=email,
         status=Registration.Status.PENDING,
+        language=_language(language),
         **_answers(event, answers),
     )
     registration.full_clean(exclude=["event"])

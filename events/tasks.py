@@ -29,6 +29,14 @@ DAILY_AT = datetime.time(8, 0)
 WITH_CALENDAR = {"confirmed", "moved-up", "reminder"}
 
 
+def language_of(registration) -> str:
+    """The language to write to a registered person in: their account's, or for a
+    guest the one they registered in (the page's: /en/… or German)."""
+    if registration.user_id:
+        return mail.language_of(registration.user)
+    return mail.known_language(registration.language)
+
+
 def _subject(kind: str, event) -> str:
     # The msgids are written out for makemessages.
     texts = {
@@ -125,7 +133,7 @@ def mail_registration(registration_id: int, kind: str) -> int:
     }
     if registration.status not in expected.get(kind, {registration.status}):
         return 0
-    with translation.override(mail.language_of(registration.user)):
+    with translation.override(language_of(registration)):
         message = registration_message(registration, kind)
     return mail.send_each(
         [message] if message else [],
@@ -152,7 +160,7 @@ def mail_event_changed(event_id: int, sequence: int, cancelled: bool) -> int:
     for registration in registrations:
         if not registration.address:
             continue
-        with translation.override(mail.language_of(registration.user)):
+        with translation.override(language_of(registration)):
             subject = (
                 _("Cancelled: %(title)s") if cancelled else _("Changed: %(title)s")
             ) % {"title": event.title}
@@ -195,7 +203,7 @@ def mail_participants(event_id: int, subject: str, body: str, sender_name: str) 
     for registration in event.registrations.participants().select_related("user"):
         if not registration.address:
             continue
-        with translation.override(mail.language_of(registration.user)):
+        with translation.override(language_of(registration)):
             messages.append(
                 mail.message(
                     to=registration.address,
@@ -239,7 +247,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
     )
     messages = []
     for registration in due:
-        with translation.override(mail.language_of(registration.user)):
+        with translation.override(language_of(registration)):
             message = registration_message(registration, "reminder")
         if message:
             messages.append(message)

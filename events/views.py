@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -148,7 +149,10 @@ def register(request, slug):
         )
     try:
         registration = services.registration_create_for_user(
-            event=event, user=request.user, answers=form.answers()
+            event=event,
+            user=request.user,
+            answers=form.answers(),
+            language=get_language(),
         )
     except services.RegistrationRefused as refusal:
         messages.error(request, refusal.message)
@@ -236,6 +240,8 @@ def guest_register(request, slug):
                     name=form.cleaned_data["name"],
                     email=email,
                     answers=form.answers(),
+                    # The page's language (/en/… or German): the guest's mails follow.
+                    language=get_language(),
                 )
             except services.RegistrationRefused as refusal:
                 form.add_error(None, refusal.message)

@@ -261,18 +261,18 @@ def guest_register(request, slug):
     )
 
 
-def _registration_or_404(token: str, purpose: str) -> Registration:
-    registration = services.registration_from_token(token, purpose)
-    if registration is None:
-        raise Http404(_("This link is not valid (any more)."))
-    return registration
+def _invalid_link(request, template: str):
+    """A confirm or cancel link that is not (or no longer) valid says so on its page."""
+    return render(request, template, {"invalid": True}, status=404)
 
 
 @cache_control(private=True)  # a personal link: no shared cache keeps it
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     """The link in a guest's mail. GET asks (mail scanners open links), POST confirms."""
-    registration = _registration_or_404(token, "confirm")
+    registration = services.registration_from_token(token, "confirm")
+    if registration is None:
+        return _invalid_link(request, "events/registration_confirm.html")
     event = registration.event
     error = None
     if request.method == "POST" and registration.status == Registration.Status.PENDING:
@@ -298,9 +298,7 @@ def cancel(request, token):
     """The cancel link in every mail: works without signing in; GET asks, POST cancels."""
     registration = services.registration_from_token(token, "cancel")
     if registration is None:
-        return render(
-            request, "events/registration_cancel.html", {"invalid": True}, status=404
-        )
+        return _invalid_link(request, "events/registration_cancel.html")
     was_active = registration.is_active
     if request.method == "POST" and was_active:
         registration = services.registration_cancel(registration=registration)

@@ -319,8 +319,11 @@ def test_a_signed_in_person_is_asked_before_their_seat_goes_to_the_waiting_list(
     assert client.get(unregister).url == event.get_absolute_url()
 
 
-def test_an_invalid_cancel_link_says_so_instead_of_page_not_found(client):
-    response = client.get("/en/veranstaltungen/anmeldung/xyz/abmelden/")
+@pytest.mark.parametrize("action", ["abmelden", "bestaetigen"])
+def test_an_invalid_cancel_or_confirm_link_says_so_instead_of_page_not_found(
+    client, action
+):
+    response = client.get(f"/en/veranstaltungen/anmeldung/xyz/{action}/")
     assert response.status_code == 404
     assert (
         "This link is not valid. Please use the link from the e-mail about your "

@@ -65,6 +65,7 @@ class RegistrationInline(admin.TabularInline):
         "name",
         "email",
         "status",
+        "attendance",
         "organisation",
         "function",
         "dietary_needs",
@@ -259,11 +260,15 @@ class EventAdmin(admin.ModelAdmin):
         # A byte order mark and semicolons: what a German spreadsheet opens as is.
         response.write("\ufeff")
         writer = csv.writer(response, delimiter=";")
+        # Only a hybrid event's participants choose; at the others the format says it.
+        hybrid = event.is_hybrid
+        attendance_heading = Registration._meta.get_field("attendance").verbose_name
         writer.writerow(
             [
                 _("No."),
                 _("name"),
                 _("e-mail address"),
+                *([attendance_heading] if hybrid else []),
                 *[Event.QUESTIONS[field] for field in Event.QUESTIONS],
                 _("status"),
                 _("registered at"),
@@ -283,6 +288,11 @@ class EventAdmin(admin.ModelAdmin):
                         for value in [
                             registration.display_name,
                             registration.address,
+                            *(
+                                [registration.get_attendance_display()]
+                                if hybrid
+                                else []
+                            ),
                             *[
                                 getattr(registration, field)
                                 for field in Event.QUESTIONS
@@ -301,9 +311,18 @@ class EventAdmin(admin.ModelAdmin):
     def signin_pdf(self, request, pk):
         event = self._managed(request, pk)
         participants = list(event.registrations.participants())
+        # Online participants of a hybrid event cannot sign a paper sheet: the
+        # sheet lists those on site and says how many take part online.
+        on_site = [r for r in participants if event.takes_seat(r.attendance)]
+        online_count = len(participants) - len(on_site)
         pdf = render_pdf(
             "events/signin_pdf.html",
-            {"event": event, "participants": participants, "blank_rows": range(5)},
+            {
+                "event": event,
+                "participants": on_site,
+                "online_count": online_count,
+                "blank_rows": range(5),
+            },
         )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (

@@ -14,6 +14,7 @@ def user_data(user) -> dict:
                 "starts_at": registration.event.starts_at.isoformat(),
                 "url": registration.event.get_absolute_url(),
                 "status": registration.status,
+                "attendance": registration.attendance,
                 "name": registration.name,
                 "email": registration.email,
                 "organisation": registration.organisation,

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Event
+from .models import Event, Registration
 from .services import Answers
 
 ANSWER_MAX_LENGTH = {
@@ -27,11 +27,24 @@ ANSWER_HELP = {
 
 
 class AnswersForm(forms.Form):
-    """The questions the event asks (per event), nothing else."""
+    """The questions the event asks (per event), nothing else; at a hybrid event
+    first whether the person comes on site or takes part online."""
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        if event.is_hybrid:
+            # Radio buttons: rendered as a fieldset with the label as its legend.
+            self.fields["attendance"] = forms.ChoiceField(
+                label=_("How will you take part?"),
+                choices=Registration.Attendance.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _(
+                        "Please choose whether you take part on site or online."
+                    )
+                },
+            )
         for field in event.asked_questions:
             required = event.question(field) == Event.Ask.REQUIRED
             self.fields[field] = forms.CharField(
@@ -43,7 +56,8 @@ class AnswersForm(forms.Form):
 
     def answers(self) -> Answers:
         return Answers(
-            **{field: self.cleaned_data.get(field, "") for field in Event.QUESTIONS}
+            attendance=self.cleaned_data.get("attendance", ""),
+            **{field: self.cleaned_data.get(field, "") for field in Event.QUESTIONS},
         )
 
 
@@ -67,7 +81,7 @@ class GuestRegistrationForm(AnswersForm):
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, event=event, **kwargs)
-        self.order_fields(["name", "email", *event.asked_questions])
+        self.order_fields(["name", "email", "attendance", *event.asked_questions])
 
 
 class ParticipantsMessageForm(forms.Form):

@@ -36,16 +36,24 @@ PRODID = "-//Region der Mitte//Veranstaltungen//DE"
 
 
 def calendar(
-    events, *, name: str, private: bool = False, method: str = "PUBLISH"
+    events,
+    *,
+    name: str,
+    private: bool = False,
+    attends_online: bool = False,
+    method: str = "PUBLISH",
 ) -> bytes:
     """The events as one .ics file.
 
     `private`: for a registered participant (their mail): the online link is in it.
-    Public calendars never carry it.
+    Public calendars never carry it. `attends_online`: the participant takes part in
+    a hybrid event online, so their entry's place is the link, as at an online event.
     """
     cal = _calendar(name=name, method=method)
     for event in events:
-        cal.add_component(_component(event, private=private))
+        cal.add_component(
+            _component(event, private=private, attends_online=attends_online)
+        )
     cal.add_component(berlin())
     return cal.to_ical()
 
@@ -103,7 +111,9 @@ def berlin() -> Timezone:
     return zone
 
 
-def _component(event: Event, *, private: bool) -> CalendarEvent:
+def _component(
+    event: Event, *, private: bool, attends_online: bool = False
+) -> CalendarEvent:
     item = CalendarEvent()
     item.add("uid", event.ical_uid)
     item.add("dtstamp", timezone.now().astimezone(datetime.UTC))
@@ -128,12 +138,13 @@ def _component(event: Event, *, private: bool) -> CalendarEvent:
     description.append(url)
     item.add("description", "\n\n".join(description))
     location = event.location_text
-    if private and event.format == Event.Format.HYBRID and event.online_url:
-        location = f"{location} / {event.online_url}"
-    elif private and event.format == Event.Format.ONLINE and event.online_url:
+    online = event.format == Event.Format.ONLINE or attends_online
+    if private and online and event.online_url:
         location = event.online_url
+    elif private and event.format == Event.Format.HYBRID and event.online_url:
+        location = f"{location} / {event.online_url}"
     item.add("location", vText(location))
-    if event.has_geo and event.is_on_site:
+    if event.has_geo and event.is_on_site and not attends_online:
         item.add("geo", vGeo((float(event.latitude), float(event.longitude))))
     if event.space_id:
         item.add("categories", [event.space.name])

@@ -77,6 +77,9 @@ def data(event: Event, *, request, canonical_url: str) -> dict:
                 if left == 0
                 else ("https://schema.org/Discontinued")
             )
+        elif left == 0 and event.is_hybrid:
+            # The room is full; taking part online still is not.
+            availability = "https://schema.org/LimitedAvailability"
         elif left == 0:
             availability = "https://schema.org/SoldOut"
         elif left is not None and event.is_nearly_full:

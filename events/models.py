@@ -78,12 +78,15 @@ class EventQuerySet(models.QuerySet):
         return min((when for when in times.values() if when), default=None)
 
     def with_counts(self):
-        """`seats_taken` and `waiting_count` in the same query (no GROUP BY)."""
+        """`seats_taken` and `waiting_count` in the same query (no GROUP BY).
 
-        def count(status):
+        Seats are the room's: online participants of a hybrid event take none
+        (`RegistrationQuerySet.seated`)."""
+
+        def count(registrations):
             return Coalesce(
                 Subquery(
-                    Registration.objects.filter(event=OuterRef("pk"), status=status)
+                    registrations.filter(event=OuterRef("pk"))
                     .order_by()
                     .values("event")
                     .annotate(n=Count("pk"))
@@ -93,8 +96,10 @@ class EventQuerySet(models.QuerySet):
             )
 
         return self.annotate(
-            seats_taken=count(Registration.Status.CONFIRMED),
-            waiting_count=count(Registration.Status.WAITING),
+            seats_taken=count(Registration.objects.seated()),
+            waiting_count=count(
+                Registration.objects.filter(status=Registration.Status.WAITING)
+            ),
         )
 
     def for_list(self):
@@ -485,6 +490,11 @@ class Event(SlugFromTitle, images.Renditions, EasyLanguageMixin, StatesMixin):
         return self.format != self.Format.ON_SITE
 
     @property
+    def is_hybrid(self) -> bool:
+        """Each participant chooses: on site or online (`Registration.attendance`)."""
+        return self.format == self.Format.HYBRID
+
+    @property
     def location_text(self) -> str:
         """The place in one line, as calendars show it."""
         if not self.is_on_site:
@@ -519,6 +529,17 @@ class Event(SlugFromTitle, images.Renditions, EasyLanguageMixin, StatesMixin):
             and timezone.now() < self.deadline
         )
 
+    def takes_seat(self, attendance: str) -> bool:
+        """Whether a participant who takes part so counts against `capacity`.
+
+        The seat limit is the room's (size, catering): online participants of a
+        hybrid event take no seat, so they are never refused or put on the waiting
+        list for want of one. At an online event the limit is the conference's and
+        counts everyone; a hybrid participant who did not say (registered before
+        the question, or by a caller that does not ask) is kept a seat.
+        """
+        return not (self.is_hybrid and attendance == Registration.Attendance.ONLINE)
+
     def seats_left(self, taken: int | None = None) -> int | None:
         """Free seats (None: no limit). `taken` defaults to the annotated count."""
         if self.capacity is None:
@@ -526,8 +547,16 @@ class Event(SlugFromTitle, images.Renditions, EasyLanguageMixin, StatesMixin):
         if taken is None:
             taken = getattr(self, "seats_taken", None)
             if taken is None:
-                taken = self.registrations.confirmed().count()
+                taken = self.registrations.seated().count()
         return max(self.capacity - taken, 0)
+
+    @property
+    def participant_count(self) -> int:
+        """Everyone with a place: the seats taken, and a hybrid event's online ones."""
+        taken = getattr(self, "seats_taken", None)
+        if self.is_hybrid or taken is None:
+            return self.registrations.confirmed().count()
+        return taken
 
     @property
     def free_seats(self) -> int | None:
@@ -578,6 +607,17 @@ class RegistrationQuerySet(models.QuerySet):
         """Confirmed participants, for the lists organisers download."""
         return self.confirmed().select_related("user").order_by("name", "pk")
 
+    def on_site(self):
+        """Without those who take part in a hybrid event online (see
+        `Event.takes_seat`)."""
+        return self.exclude(
+            attendance=Registration.Attendance.ONLINE, event__format=Event.Format.HYBRID
+        )
+
+    def seated(self):
+        """Confirmed and taking one of the event's seats."""
+        return self.confirmed().on_site()
+
 
 class Registration(models.Model):
     class Status(models.TextChoices):
@@ -585,6 +625,11 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", _("Registered")
         WAITING = "waiting", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+
+    class Attendance(models.TextChoices):
+        # The values are those of Event.Format.
+        ON_SITE = "vor-ort", _("On site")
+        ONLINE = "online", _("Online")
 
     ACTIVE = [Status.PENDING, Status.CONFIRMED, Status.WAITING]
 
@@ -610,6 +655,11 @@ class Registration(models.Model):
     dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
     accessibility_needs = models.CharField(
         _("accessibility needs"), max_length=300, blank=True
+    )
+    # Asked only at a hybrid event; at the others the event's format says it, and
+    # blank here. Blank at a hybrid event (not asked yet) counts as on site.
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, blank=True
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
@@ -673,6 +723,13 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def attends_online(self) -> bool:
+        """At an online event, or online by their choice at a hybrid one."""
+        return self.event.format == Event.Format.ONLINE or (
+            self.event.is_hybrid and self.attendance == self.Attendance.ONLINE
+        )
 
     @property
     def waiting_position(self) -> int | None:

@@ -53,6 +53,8 @@ class Answers:
     function: str = ""
     dietary_needs: str = ""
     accessibility_needs: str = ""
+    # A hybrid event's "on site or online" (Registration.Attendance); else ignored.
+    attendance: str = ""
 
 
 # --- tokens in mail links ---------------------------------------------------------
@@ -181,12 +183,16 @@ def _check_open(event: Event) -> None:
         )
 
 
-def _place(event: Event) -> str:
+def _place(event: Event, *, attendance: str = "") -> str:
     """Confirmed while a seat is free, else waiting (or refused without a list).
 
-    The event must be locked: the count and the decision belong together.
+    Who takes part in a hybrid event online needs no seat and is confirmed at once:
+    the limit is the room's (`Event.takes_seat`). The event must be locked: the
+    count and the decision belong together.
     """
-    left = event.seats_left(event.registrations.confirmed().count())
+    if not event.takes_seat(attendance):
+        return Registration.Status.CONFIRMED
+    left = event.seats_left(event.registrations.seated().count())
     if left is None or left > 0:
         return Registration.Status.CONFIRMED
     if event.waiting_list:
@@ -209,7 +215,22 @@ def _answers(event: Event, answers: Answers | None) -> dict:
                 code="required",
             )
         values[field] = value if question != Event.Ask.NO else ""
+    values["attendance"] = _attendance(event, answers.attendance)
     return values
+
+
+def _attendance(event: Event, attendance: str) -> str:
+    """On site or online: kept for a hybrid event only (the format says it for the
+    others). The form requires it; left blank, a hybrid participant counts as on
+    site (a seat is kept for them)."""
+    if not event.is_hybrid:
+        return ""
+    if attendance and attendance not in Registration.Attendance.values:
+        raise RegistrationRefused(
+            _("Please choose whether you take part on site or online."),
+            code="attendance",
+        )
+    return attendance
 
 
 def _language(language: str | None) -> str:
@@ -221,7 +242,8 @@ def _language(language: str | None) -> str:
 def registration_create_for_user(
     *, event: Event, user, answers: Answers | None = None, language: str | None = None
 ) -> Registration:
-    """Register a signed-in person in one click: a seat, or a place on the waiting list.
+    """Register a signed-in person in one click: a seat, or a place on the waiting list
+    (online at a hybrid event: always a place, see `_place`).
 
     Registering twice returns the registration they have. `language` is kept as for a
     guest (see `registration_request`), but their mails follow their account.
@@ -239,7 +261,7 @@ def registration_create_for_user(
     if not allowed:
         raise RegistrationRefused(reason, code="not-allowed")
     values = _answers(event, answers)
-    status = _place(event)
+    status = _place(event, attendance=values["attendance"])
     now = timezone.now()
     registration = Registration(
         event=event,
@@ -311,7 +333,7 @@ def registration_confirm(*, registration: Registration) -> Registration:
     if registration.status != Registration.Status.PENDING:
         return registration
     _check_open(event)
-    registration.status = _place(event)
+    registration.status = _place(event, attendance=registration.attendance)
     registration.confirmed_at = timezone.now()
     registration.save(update_fields=["status", "confirmed_at"])
     _queue_mail(
@@ -362,7 +384,7 @@ def _move_up(event: Event) -> list[Registration]:
     if event.capacity is None:
         waiting = list(event.registrations.waiting().select_for_update())
     else:
-        left = event.seats_left(event.registrations.confirmed().count())
+        left = event.seats_left(event.registrations.seated().count())
         waiting = list(event.registrations.waiting().select_for_update()[:left])
     for registration in waiting:
         registration.status = Registration.Status.CONFIRMED

@@ -51,10 +51,18 @@ def _subject(kind: str, event) -> str:
     return texts[kind] % {"title": event.title}
 
 
-def _attach_calendar(message: EmailMessage, event, *, cancelled=False) -> None:
+def _attach_calendar(
+    message: EmailMessage, registration, *, cancelled: bool = False
+) -> None:
     from .ical import calendar
 
-    data = calendar([event], name=event.title, private=not cancelled)
+    event = registration.event
+    data = calendar(
+        [event],
+        name=event.title,
+        private=not cancelled,
+        attends_online=registration.attends_online,
+    )
     _attach_ics(message, f"{event.slug}.ics", data, method="PUBLISH")
 
 
@@ -101,7 +109,7 @@ def registration_message(registration, kind: str) -> EmailMessage | None:
         context=context,
     )
     if kind in WITH_CALENDAR:
-        _attach_calendar(message, event)
+        _attach_calendar(message, registration)
     elif kind == "cancelled":
         from .ical import cancellation
 
@@ -186,7 +194,7 @@ def mail_event_changed(event_id: int, sequence: int, cancelled: bool) -> int:
                 },
             )
             if registration.status == "confirmed" or cancelled:
-                _attach_calendar(message, event, cancelled=cancelled)
+                _attach_calendar(message, registration, cancelled=cancelled)
             messages.append(message)
     return mail.send_each(messages, what="event changed")
 

@@ -196,6 +196,13 @@ def guest_form_page():
     return f"{_events()[0].get_absolute_url()}anmelden/"
 
 
+def hybrid_form_page():
+    """A hybrid event's form: "on site or online" as radio buttons in a fieldset."""
+    _events()
+    hybrid = Event.objects.get(format=Event.Format.HYBRID, status="published")
+    return f"{hybrid.get_absolute_url()}anmelden/"
+
+
 def confirm_page():
     return _url("events:registration-confirm", _token("confirm")())
 
@@ -229,6 +236,12 @@ PAGE_TYPES = [
     PageType("event, members only", members_page),
     PageType(
         "event registration form", guest_form_page, signed_in=False, sets_cookie=True
+    ),
+    PageType(
+        "event registration form, hybrid",
+        hybrid_form_page,
+        signed_in=False,
+        sets_cookie=True,
     ),
     PageType("event registration confirm", confirm_page, sets_cookie=True),
     PageType("event registration cancel", cancel_page, sets_cookie=True),

@@ -38,7 +38,8 @@ ALLOWED_TAGS = {
     "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+# tel: so that a phone number in content can be called from a phone.
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
 LINK_REL = "nofollow noopener noreferrer ugc"
 
 

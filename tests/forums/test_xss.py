@@ -251,3 +251,13 @@ def test_stored_payloads_render_harmless_in_the_pdf_and_e_mail_sources():
         html = topic.posts.get().body_html
         problems = inspect(f'<div class="post__body">{html}</div>').problems
         assert not problems, f"{payload!r}: {problems}"
+
+
+def test_safe_links_stay_links_a_phone_number_too():
+    html = markdown.render(
+        "[Web](https://example.org), [Mail](mailto:info@example.org), "
+        "[0561 1003-0](tel:+4956110030)"
+    )
+    assert 'href="https://example.org"' in html
+    assert 'href="mailto:info@example.org"' in html
+    assert 'href="tel:+4956110030"' in html

@@ -82,6 +82,23 @@ def test_english_toolbox_pages_mark_the_cards_german_text(client, site):
     assert 'lang="de"' not in client.get(url).content.decode().split("<main", 1)[1]
 
 
+def test_english_contact_pages_mark_functions_and_organisations_german(client, site):
+    office = factories.organisation("Landkreis Höxter")
+    person = factories.contact_person(
+        "Erika Beispiel", organisation=office, function="Wirtschaftsförderung"
+    )
+    # Addresses first: under /en/ the active language makes them English ones.
+    url, list_url = person.get_absolute_url(), reverse("contacts:person-list")
+
+    detail = client.get("/en" + url).content.decode()
+    assert '<p class="person__function" lang="de">Wirtschaftsförderung</p>' in detail
+    assert '<p class="person__organisation" lang="de">Landkreis Höxter</p>' in detail
+    listing = client.get("/en" + list_url).content.decode()
+    assert '__function" lang="de">Wirtschaftsförderung</p>' in listing
+    assert 'lang="de">Landkreis Höxter</a></h2>' in listing
+    assert 'lang="de"' not in client.get(url).content.decode().split("<main", 1)[1]
+
+
 def test_language_link_keeps_page_and_query(client, site):
     html = client.get("/en/dokumente/?kategorie=srek&jahr=2024").content.decode()
 

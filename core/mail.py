@@ -10,7 +10,7 @@ import logging
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 import css_inline
 from allauth.account.models import EmailAddress
@@ -22,10 +22,17 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils.translation import gettext as _
 
-from . import site
+from . import markdown, site
 from .site import absolute
 
-__all__ = ["absolute", "greeting", "message", "plain_text", "send_each"]
+__all__ = [
+    "absolute",
+    "absolute_links",
+    "greeting",
+    "message",
+    "plain_text",
+    "send_each",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -169,6 +176,24 @@ class _TextMaker(HTMLParser):
                 data = data.lstrip()
         if data:
             self._write(data)
+
+
+def absolute_links(html: str, *, base: str) -> str:
+    """Rendered Markdown (a post, a newsletter issue) for a mail's HTML part: every
+    relative link and image address made absolute against `base`, the full address
+    of the page the text stands on. A mail client has no page to resolve
+    `/veranstaltungen/` against. Addresses with a scheme (`https:`, `mailto:`) and
+    `#fragments` stay.
+
+    The sanitizer rewrites them while it parses; the HTML was cleaned by it when it
+    was rendered, so nothing else changes."""
+
+    def resolve(tag: str, attribute: str, value: str) -> str:
+        if attribute not in {"href", "src"} or value.startswith("#"):
+            return value
+        return value if urlsplit(value).scheme else urljoin(base, value)
+
+    return markdown.sanitize(html, attribute_filter=resolve)
 
 
 def plain_text(html: str) -> str:

@@ -727,8 +727,9 @@ class Registration(models.Model):
     @property
     def attends_online(self) -> bool:
         """At an online event, or online by their choice at a hybrid one."""
-        return self.event.format == Event.Format.ONLINE or (
-            self.event.is_hybrid and self.attendance == self.Attendance.ONLINE
+        event = self.event
+        return event.format == Event.Format.ONLINE or not event.takes_seat(
+            self.attendance
         )
 
     @property

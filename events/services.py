@@ -8,10 +8,10 @@ Mail is queued after the commit, so nobody is told of what was rolled back.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import images, mail, pagecache
@@ -233,14 +233,13 @@ def _attendance(event: Event, attendance: str) -> str:
     return attendance
 
 
-def _language(language: str | None) -> str:
-    """The language to keep on a registration: the one given, else the page's."""
-    return mail.known_language(language or get_language())
-
-
 @transaction.atomic
 def registration_create_for_user(
-    *, event: Event, user, answers: Answers | None = None, language: str | None = None
+    *,
+    event: Event,
+    user,
+    answers: Answers | None = None,
+    language: str = settings.LANGUAGE_CODE,
 ) -> Registration:
     """Register a signed-in person in one click: a seat, or a place on the waiting list
     (online at a hybrid event: always a place, see `_place`).
@@ -270,7 +269,7 @@ def registration_create_for_user(
         email=user.email.lower(),
         status=status,
         confirmed_at=now,
-        language=_language(language),
+        language=mail.known_language(language),
         **values,
     )
     registration.full_clean(exclude=["event", "user"])
@@ -286,15 +285,15 @@ def registration_request(
     name: str,
     email: str,
     answers: Answers | None = None,
-    language: str | None = None,
+    language: str = settings.LANGUAGE_CODE,
 ) -> Registration:
     """A guest's registration: nothing counts until they follow the link in the mail
     (double opt-in), so nobody can register a stranger.
 
     Whoever is already registered with the address gets a mail saying so, and the
     page says the same in every case: it never tells a stranger who is registered.
-    `language` (by default the active one, the page's) is the language every mail
-    about the registration is written in.
+    `language` (the page's) is the language every mail about the registration is
+    written in.
     """
     _check_open(event)
     allowed, reason = may_register(None, event)
@@ -311,7 +310,7 @@ def registration_request(
         name=name.strip(),
         email=email,
         status=Registration.Status.PENDING,
-        language=_language(language),
+        language=mail.known_language(language),
         **_answers(event, answers),
     )
     registration.full_clean(exclude=["event"])

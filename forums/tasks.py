@@ -98,7 +98,10 @@ def notify_followers(post_id: int) -> int:
     )
     is_first = post.pk == topic.posts.order_by("pk").values_list("pk", flat=True)[0]
     # As readers see it: without the text of quoted posts hidden in the meantime.
-    body_html = render_markdown(post.public_body())
+    body_html = mail.absolute_links(
+        render_markdown(post.public_body()),
+        base=mail.absolute(post.get_absolute_url()),
+    )
     body_text = mail.plain_text(body_html)
     messages = []
     for user in recipients:

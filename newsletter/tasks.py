@@ -4,7 +4,6 @@ All of it goes out through core.mail.send_each."""
 
 import datetime
 import logging
-from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
-from core import mail, markdown
+from core import mail
 
 from .models import Delivery, Issue, Subscriber
 
@@ -31,24 +30,6 @@ def _unsubscribe_url(subscriber: Subscriber) -> tuple[str, str]:
     ), value
 
 
-def absolute_links(html: str, *, base: str) -> str:
-    """The issue's HTML with every relative link made absolute against `base` (the
-    issue's archive address): a mail client has no page to resolve `/veranstaltungen/`
-    against. Links with a scheme (`https:`, `mailto:`) and `#fragments` stay.
-
-    The sanitizer rewrites them while it parses; the stored HTML was cleaned by it
-    already, so nothing else changes."""
-
-    def resolve(tag: str, attribute: str, value: str) -> str:
-        if attribute not in {"href", "src"} or value.startswith("#"):
-            return value
-        if urlsplit(value).scheme:
-            return value
-        return urljoin(base, value)
-
-    return markdown.sanitize(html, attribute_filter=resolve)
-
-
 def issue_message(issue: Issue, subscriber: Subscriber | None, *, to: str):
     """The issue as one recipient gets it (a test mail has no subscription)."""
     if subscriber is not None:
@@ -57,7 +38,7 @@ def issue_message(issue: Issue, subscriber: Subscriber | None, *, to: str):
         unsubscribe_url, value = mail.absolute(reverse("newsletter:subscribe")), None
     archive_url = mail.absolute(issue.get_absolute_url())
     # Both parts from the same rewritten HTML, so their links agree.
-    body_html = absolute_links(issue.body_html, base=archive_url)
+    body_html = mail.absolute_links(issue.body_html, base=archive_url)
     return mail.message(
         to=to,
         subject=_("Newsletter: %(subject)s") % {"subject": issue.subject},
@@ -127,31 +108,28 @@ def send_issue(issue_id: int) -> dict:
         .order_by("pk")
     )
     sent = failed = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for subscriber in recipients.iterator():
-            try:
-                with transaction.atomic():
-                    delivery, created = (
-                        Delivery.objects.select_for_update().get_or_create(
-                            issue=issue,
-                            subscriber=subscriber,
-                            defaults={"status": Delivery.Status.PENDING},
-                        )
-                    )
-                    if not created and delivery.status != Delivery.Status.FAILED:
-                        continue
-                    delivery.status = Delivery.Status.PENDING
-                    delivery.save(update_fields=["status"])
-            except IntegrityError:
-                continue  # another worker has it
-            # The issue is written in German; its frame in the subscriber's language.
-            with translation.override(mail.known_language(subscriber.language)):
-                message = issue_message(issue, subscriber, to=subscriber.email)
-            ok = mail.send_each([message], what="newsletter issue")
-            delivery.status = Delivery.Status.SENT if ok else Delivery.Status.FAILED
-            delivery.at = timezone.now()
-            delivery.save(update_fields=["status", "at"])
-            sent, failed = sent + bool(ok), failed + (not ok)
+    for subscriber in recipients.iterator():
+        try:
+            with transaction.atomic():
+                delivery, created = Delivery.objects.select_for_update().get_or_create(
+                    issue=issue,
+                    subscriber=subscriber,
+                    defaults={"status": Delivery.Status.PENDING},
+                )
+                if not created and delivery.status != Delivery.Status.FAILED:
+                    continue
+                delivery.status = Delivery.Status.PENDING
+                delivery.save(update_fields=["status"])
+        except IntegrityError:
+            continue  # another worker has it
+        # The issue is written in German; its frame in the subscriber's language.
+        with translation.override(mail.known_language(subscriber.language)):
+            message = issue_message(issue, subscriber, to=subscriber.email)
+        ok = mail.send_each([message], what="newsletter issue")
+        delivery.status = Delivery.Status.SENT if ok else Delivery.Status.FAILED
+        delivery.at = timezone.now()
+        delivery.save(update_fields=["status", "at"])
+        sent, failed = sent + bool(ok), failed + (not ok)
     # A save, not an update: the archive's cached pages learn of the new issue.
     issue.refresh_from_db()
     issue.status = Issue.Status.SENT

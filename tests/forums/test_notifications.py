@@ -28,6 +28,23 @@ def unsubscribe_path(message) -> str:
     return re.search(r"https?://[^/]+(/foren/abbestellen/[^/]+/)", message.body)[1]
 
 
+def test_the_html_part_of_a_notification_has_only_absolute_links(mailoutbox, settings):
+    settings.SITE_URL = "https://portal.example.org"
+    forum = factories.forum()
+    topic = factories.forum_topic(forum)
+    mailoutbox.clear()
+
+    factories.forum_post(
+        topic, body="Siehe [das SREK](/dokumente/srek/) und [hier](https://a.example)."
+    )
+
+    [message] = mailoutbox  # to the topic's author, who follows it
+    hrefs = re.findall(r'href="([^"]*)"', message.alternatives[0][0])
+    assert "https://portal.example.org/dokumente/srek/" in hrefs
+    assert "https://a.example" in hrefs
+    assert not [href for href in hrefs if href.startswith("/")]
+
+
 def test_a_reply_emails_followers_of_the_topic_and_the_forum_but_not_its_author(
     mailoutbox,
 ):
